@@ -1,0 +1,113 @@
+package io.chatwarden.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.opensearch.client.opensearch.OpenSearchAsyncClient;
+import org.opensearch.client.opensearch.core.BulkResponse;
+import org.opensearch.client.opensearch.core.bulk.BulkOperation;
+import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes documents with {@code _bulk}, keyed by source ids so that a write repeated after
+ * a crash or a re-delivery replaces instead of duplicating. Items the cluster pushes back
+ * on (429) are retried; items it rejects are returned so the caller can dead-letter them.
+ */
+@Component
+public class BulkWriter {
+
+	private static final int ITEM_ATTEMPTS = 5;
+
+	private final OpenSearchAsyncClient client;
+
+	BulkWriter(OpenSearchAsyncClient client) {
+		this.client = client;
+	}
+
+	/**
+	 * Indexes (creates or replaces) every document; completes once the cluster
+	 * acknowledged all of them.
+	 */
+	public Mono<BulkResult> write(List<BulkOp> ops) {
+		if (ops.isEmpty()) {
+			return Mono.just(new BulkResult(0, List.of()));
+		}
+		return attempt(ops, 1, 0);
+	}
+
+	private Mono<BulkResult> attempt(List<BulkOp> ops, int attempt, int succeededBefore) {
+		// A later op for the same document wins, as it would in order; one op per
+		// document keeps items aligned.
+		List<BulkOp> unique = List.copyOf(ops.stream()
+			.collect(Collectors.toMap(BulkOp::key, Function.identity(), (first, second) -> second, LinkedHashMap::new))
+			.values());
+		List<BulkOperation> operations = unique.stream()
+			.map(op -> BulkOperation.of(b -> b.index(i -> i.index(op.index()).id(op.id()).document(op.document()))))
+			.toList();
+		return OpenSearchCalls.mono(() -> this.client.bulk(b -> b.operations(operations)))
+			.retryWhen(Retry.backoff(4, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10)))
+			.flatMap(response -> {
+				List<BulkOp> pushedBack = new ArrayList<>();
+				List<BulkFailure> failures = new ArrayList<>();
+				int succeeded = succeededBefore;
+				List<BulkResponseItem> items = response.items();
+				for (int i = 0; i < items.size(); i++) {
+					BulkResponseItem item = items.get(i);
+					if (item.error() == null) {
+						succeeded++;
+						continue;
+					}
+					// Items come back in request order, named by the concrete index
+					// rather than the alias.
+					BulkOp op = unique.get(i);
+					if (item.status() == 429 && attempt < ITEM_ATTEMPTS) {
+						pushedBack.add(op);
+					}
+					else {
+						failures.add(
+								new BulkFailure(op, item.status(), item.error().type() + ": " + item.error().reason()));
+					}
+				}
+				if (pushedBack.isEmpty()) {
+					return Mono.just(new BulkResult(succeeded, failures));
+				}
+				int done = succeeded;
+				return Mono.delay(Duration.ofMillis(200L << attempt))
+					.then(attempt(pushedBack, attempt + 1, done))
+					.map(rest -> rest.withEarlierFailures(failures));
+			});
+	}
+
+	/** One document to index under an id. */
+	public record BulkOp(String index, String id, Object document) {
+
+		String key() {
+			return this.index + "/" + this.id;
+		}
+
+	}
+
+	/** A document the cluster would not take, and why. */
+	public record BulkFailure(BulkOp op, int status, String reason) {
+	}
+
+	/** What a bulk write achieved. */
+	public record BulkResult(int succeeded, List<BulkFailure> failures) {
+
+		BulkResult withEarlierFailures(List<BulkFailure> earlier) {
+			List<BulkFailure> all = new ArrayList<>(earlier);
+			all.addAll(this.failures);
+			return new BulkResult(this.succeeded, all);
+		}
+
+	}
+
+}

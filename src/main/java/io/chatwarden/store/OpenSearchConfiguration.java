@@ -1,0 +1,125 @@
+package io.chatwarden.store;
+
+import java.net.URI;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.util.Timeout;
+import org.opensearch.client.json.jackson.JacksonJsonpMapper;
+import org.opensearch.client.opensearch.OpenSearchAsyncClient;
+import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
+import org.opensearch.client.transport.OpenSearchTransport;
+import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The OpenSearch async client, against the configured cluster or an embedded node. */
+@Configuration(proxyBeanMethods = false)
+class OpenSearchConfiguration {
+
+	@Bean(destroyMethod = "close")
+	EmbeddedOpenSearchNode embeddedOpenSearchNode(OpenSearchProperties properties) {
+		return new EmbeddedOpenSearchNode(properties);
+	}
+
+	@Bean(destroyMethod = "close")
+	OpenSearchTransport openSearchTransport(OpenSearchProperties properties, EmbeddedOpenSearchNode embedded)
+			throws Exception {
+		List<URI> uris = properties.useEmbedded() ? List.of(embedded.start()) : properties.uris();
+		HttpHost[] hosts = uris.stream()
+			.map(uri -> new HttpHost(uri.getScheme(), uri.getHost(), uri.getPort()))
+			.toArray(HttpHost[]::new);
+		SSLContext ssl = SSLContext.getDefault();
+		return ApacheHttpClient5TransportBuilder.builder(hosts)
+			.setMapper(new JacksonJsonpMapper(documentMapper()))
+			.setHttpClientConfigCallback(http -> {
+				if (properties.username() != null) {
+					BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+					for (HttpHost host : hosts) {
+						credentials
+							.setCredentials(new AuthScope(host), new UsernamePasswordCredentials(properties.username(),
+									properties.password() == null ? new char[0] : properties.password().toCharArray()));
+					}
+					http.setDefaultCredentialsProvider(credentials);
+				}
+				return http.setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+					.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(ssl).buildAsync())
+					.setMaxConnTotal(32)
+					.setMaxConnPerRoute(32)
+					.build());
+			})
+			.setRequestConfigCallback(
+					request -> request.setConnectionRequestTimeout(Timeout.of(properties.connectTimeout()))
+						.setResponseTimeout(Timeout.of(properties.socketTimeout())))
+			.build();
+	}
+
+	@Bean
+	OpenSearchAsyncClient openSearchAsyncClient(OpenSearchTransport transport) {
+		return new OpenSearchAsyncClient(transport);
+	}
+
+	@Bean
+	OpenSearchGenericClient openSearchGenericClient(OpenSearchTransport transport) {
+		return new OpenSearchGenericClient(transport);
+	}
+
+	/**
+	 * How documents are written to and read from indices: ISO instants, nulls left out.
+	 */
+	static ObjectMapper documentMapper() {
+		return JsonMapper.builder()
+			.addModule(new JavaTimeModule())
+			.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.serializationInclusion(JsonInclude.Include.NON_NULL)
+			.build();
+	}
+
+	/**
+	 * Starts the embedded node only when no cluster is configured, and stops it with the
+	 * context.
+	 */
+	static final class EmbeddedOpenSearchNode implements AutoCloseable {
+
+		private final OpenSearchProperties properties;
+
+		private EmbeddedOpenSearch node;
+
+		EmbeddedOpenSearchNode(OpenSearchProperties properties) {
+			this.properties = properties;
+		}
+
+		synchronized URI start() {
+			if (this.node == null) {
+				OpenSearchProperties.Embedded embedded = this.properties.embedded();
+				this.node = EmbeddedOpenSearch.start(embedded, embedded.dataDir());
+			}
+			return this.node.uri();
+		}
+
+		@Override
+		public synchronized void close() {
+			if (this.node != null) {
+				this.node.close();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.chatwarden.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.chatwarden.store.EmbeddedOpenSearch;
+import io.chatwarden.store.OpenSearchProperties;
+
+/**
+ * One real OpenSearch for the whole test run: the embedded distribution, started on first
+ * use and stopped when the JVM exits. Set {@code CHATWARDEN_TEST_OPENSEARCH_URI} to use a
+ * node that is already running.
+ */
+public final class SharedOpenSearch {
+
+	private static String uri;
+
+	private SharedOpenSearch() {
+	}
+
+	public static synchronized String uri() {
+		if (uri == null) {
+			String external = System.getenv("CHATWARDEN_TEST_OPENSEARCH_URI");
+			uri = (external != null && !external.isBlank()) ? external : startEmbedded();
+		}
+		return uri;
+	}
+
+	private static String startEmbedded() {
+		try {
+			boolean root = "root".equals(System.getProperty("user.name"));
+			Path parent = root ? Path.of("/var/tmp/chatwarden") : Path.of(System.getProperty("java.io.tmpdir"));
+			Files.createDirectories(parent);
+			Path data = Files.createTempDirectory(parent, "test-data-");
+			OpenSearchProperties.Embedded settings = new OpenSearchProperties.Embedded("3.6.0",
+					"https://repo1.maven.org/maven2", null, data, 0, "768m", java.time.Duration.ofMinutes(3));
+			EmbeddedOpenSearch node = EmbeddedOpenSearch.start(settings, data);
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				node.close();
+				deleteQuietly(data);
+			}));
+			return node.uri().toString();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void deleteQuietly(Path data) {
+		try (var paths = Files.walk(data)) {
+			paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			// A temp folder left behind is harmless.
+		}
+	}
+
+}
