@@ -1,0 +1,39 @@
+package io.chatwarden.conversation;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.chatwarden.openai.ComplianceConversation;
+import io.chatwarden.openai.ComplianceMessage;
+import io.chatwarden.openai.FileRef;
+
+/**
+ * One message as stored in the messages index, the unit of full-text search. It repeats a few conversation
+ * fields (user, title, last activity) so that search can filter and sort without a join.
+ *
+ * @param position the message's place in reading order within its conversation
+ */
+public record MessageDocument(String id, String conversationId, String parentId, int position, String role,
+		String toolName, String contentType, String text, Instant createdAt, String gptId, String projectId,
+		String userId, String userEmail, String conversationTitle, Instant conversationLastActiveAt,
+		List<String> citationUrls, List<FileDocument> files, String model, Instant syncedAt) {
+
+	public static MessageDocument from(ComplianceConversation conversation, ComplianceMessage message, int position,
+			Instant syncedAt) {
+		return new MessageDocument(message.id(), conversation.id(), message.parentId(), position, message.role(),
+				message.toolName(), message.contentType(), message.text(), message.createdAt(), message.gptId(),
+				message.projectId(), conversation.userId(), conversation.userEmail(), conversation.title(),
+				conversation.lastActiveAt(), message.citationUrls(),
+				message.files().stream().map(FileDocument::from).toList(), null, syncedAt);
+	}
+
+	/** A file attached to a message: its id and name only. */
+	public record FileDocument(String id, String name) {
+
+		static FileDocument from(FileRef file) {
+			return new FileDocument(file.id(), file.name());
+		}
+
+	}
+
+}

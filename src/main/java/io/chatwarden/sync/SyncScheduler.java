@@ -1,0 +1,99 @@
+package io.chatwarden.sync;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a sync at start-up and then every {@code chatwarden.sync.interval} after the previous one ended, and
+ * runs one on request. Background runs are tracked and cancelled on shutdown; a cancelled run resumes from
+ * its checkpoints next time.
+ */
+@Component
+class SyncScheduler implements SmartLifecycle {
+
+	private static final Log log = LogFactory.getLog(SyncScheduler.class);
+
+	private final SyncService sync;
+
+	private final SyncProperties properties;
+
+	private final Disposable.Composite runs = Disposables.composite();
+
+	private final AtomicReference<Disposable> schedule = new AtomicReference<>();
+
+	private volatile boolean running = true;
+
+	SyncScheduler(SyncService sync, SyncProperties properties) {
+		this.sync = sync;
+		this.properties = properties;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void startSchedule() {
+		Mono<Void> restored = this.sync.restore().onErrorResume(ex -> {
+			log.warn("Could not read the last sync state: " + ex.getMessage());
+			return Mono.empty();
+		});
+		if (!this.properties.enabled()) {
+			track(restored.subscribe());
+			return;
+		}
+		log.info("Scheduling a sync now and every " + this.properties.interval() + " after the last one ends");
+		Mono<Void> cycle = this.sync.run()
+			.onErrorResume(ex -> {
+				log.error("Sync run failed", ex);
+				return Mono.empty();
+			})
+			.then(Mono.delay(this.properties.interval()))
+			.then();
+		Disposable loop = restored.then(cycle.repeat().then()).subscribe();
+		this.schedule.set(loop);
+		track(loop);
+	}
+
+	/** Starts a run in the background unless one is under way; returns the status right after. */
+	SyncStatus launch() {
+		track(this.sync.run().onErrorResume(ex -> {
+			log.error("Sync run failed", ex);
+			return Mono.empty();
+		}).subscribe());
+		return this.sync.status();
+	}
+
+	private void track(Disposable disposable) {
+		this.runs.add(disposable);
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.runs.dispose();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		// Stop before the web server and the OpenSearch client go away.
+		return Integer.MAX_VALUE;
+	}
+
+}

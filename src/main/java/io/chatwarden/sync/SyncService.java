@@ -1,0 +1,293 @@
+package io.chatwarden.sync;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import io.chatwarden.conversation.ConversationDocument;
+import io.chatwarden.conversation.MessageDocument;
+import io.chatwarden.conversation.ReadingOrder;
+import io.chatwarden.directory.AdminKeyDocument;
+import io.chatwarden.directory.InviteDocument;
+import io.chatwarden.directory.OrgUserDocument;
+import io.chatwarden.directory.ProjectDocument;
+import io.chatwarden.directory.ProjectKeyDocument;
+import io.chatwarden.directory.WorkspaceUserDocument;
+import io.chatwarden.gpt.GptDocument;
+import io.chatwarden.openai.ApiPage;
+import io.chatwarden.openai.ComplianceConversation;
+import io.chatwarden.openai.ComplianceMessage;
+import io.chatwarden.openai.OpenAiRecords;
+import io.chatwarden.store.BulkWriter.BulkOp;
+import io.chatwarden.store.Indices;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * One sync run: every resource of both APIs, one after the other, each resumable from its checkpoint. A
+ * failing resource is reported and the others still run; only one run is under way at a time.
+ */
+@Service
+public class SyncService {
+
+	private static final Log log = LogFactory.getLog(SyncService.class);
+
+	private final OpenAiClients clients;
+
+	private final PageLoop loop;
+
+	private final CheckpointStore checkpoints;
+
+	private final SyncProgress progress;
+
+	private final SyncProperties properties;
+
+	private final Indices indices;
+
+	private final ProjectIds projectIds;
+
+	private final Clock clock;
+
+	SyncService(OpenAiClients clients, PageLoop loop, CheckpointStore checkpoints, SyncProgress progress,
+			SyncProperties properties, Indices indices, ProjectIds projectIds, Clock clock) {
+		this.projectIds = projectIds;
+		this.clients = clients;
+		this.loop = loop;
+		this.checkpoints = checkpoints;
+		this.progress = progress;
+		this.properties = properties;
+		this.indices = indices;
+		this.clock = clock;
+	}
+
+	public SyncStatus status() {
+		return this.progress.status();
+	}
+
+	/**
+	 * A run of every resource, lazily: nothing happens until subscribed. Completes at once (without syncing)
+	 * when another run is under way.
+	 */
+	public Mono<SyncStatus> run() {
+		return Mono.defer(() -> {
+			if (!this.progress.tryStart()) {
+				return Mono.just(this.progress.status());
+			}
+			Instant runStartedAt = this.clock.instant();
+			List<String> errors = new ArrayList<>();
+			log.info("Sync started");
+			return Flux.concat(complianceResources(errors), adminResources(errors))
+				.then(Mono.defer(() -> finish(runStartedAt, errors)))
+				.doOnCancel(() -> this.progress.finish("Sync was cancelled"));
+		});
+	}
+
+	private Mono<SyncStatus> finish(Instant runStartedAt, List<String> errors) {
+		String error = errors.isEmpty() ? null : String.join("; ", errors);
+		Mono<?> recorded = error != null ? Mono.empty()
+				: this.checkpoints.load(Resources.RUN)
+					.flatMap(run -> this.checkpoints.save(run.completed(runStartedAt, this.clock.instant())));
+		return recorded.then(Mono.fromCallable(() -> {
+			this.progress.finish(error);
+			log.info("Sync finished" + (error == null ? "" : " with errors: " + error) + ": " + summary());
+			return this.progress.status();
+		}));
+	}
+
+	/** Restores the last success time from the index, so that a restart still shows it. */
+	Mono<Void> restore() {
+		return this.checkpoints.load(Resources.RUN)
+			.doOnNext(run -> this.progress.restoreLastSuccess(run.lastSuccessAt()))
+			.then();
+	}
+
+	private Mono<Void> resource(String resource, List<String> errors, Function<Instant, Mono<Void>> sync) {
+		return Mono.defer(() -> {
+			ResourceProgress counters = this.progress.of(resource);
+			counters.start(this.clock.instant());
+			return sync.apply(this.clock.instant()).then(Mono.fromRunnable(() -> {
+				counters.finish(SyncState.DONE, this.clock.instant(), null);
+				ResourceProgressView view = counters.view(this.clock.instant());
+				log.info("Synced " + resource + ": " + view.fetched() + " fetched, " + view.indexed()
+						+ " documents indexed, " + view.failed() + " dead-lettered");
+			})).onErrorResume(ex -> {
+				String message = resource + ": " + ex.getMessage();
+				log.warn("Sync of " + message);
+				counters.finish(SyncState.FAILED, this.clock.instant(), ex.getMessage());
+				synchronized (errors) {
+					errors.add(message);
+				}
+				return Mono.empty();
+			});
+		});
+	}
+
+	private Mono<Void> complianceResources(List<String> errors) {
+		if (!this.clients.complianceConfigured()) {
+			return skip(errors, "no Compliance API key and workspace id configured (chatwarden.openai.compliance.*)",
+					Resources.USERS, Resources.GPTS, Resources.CONVERSATIONS);
+		}
+		return Flux.concat(resource(Resources.USERS, errors, this::syncUsers),
+				resource(Resources.GPTS, errors, this::syncGpts),
+				resource(Resources.CONVERSATIONS, errors, this::syncConversations))
+			.then();
+	}
+
+	private Mono<Void> adminResources(List<String> errors) {
+		if (!this.clients.adminConfigured()) {
+			return skip(null, "no Admin API key configured (chatwarden.openai.admin.api-key)", Resources.ADMIN_KEYS,
+					Resources.PROJECTS, Resources.PROJECT_KEYS, Resources.ORG_USERS, Resources.INVITES);
+		}
+		return Flux.concat(resource(Resources.ADMIN_KEYS, errors, this::syncAdminKeys),
+				resource(Resources.PROJECTS, errors, this::syncProjects),
+				resource(Resources.PROJECT_KEYS, errors, this::syncProjectKeys),
+				resource(Resources.ORG_USERS, errors, this::syncOrgUsers),
+				resource(Resources.INVITES, errors, this::syncInvites))
+			.then();
+	}
+
+	/** Marks resources as skipped; an error when the run cannot do anything useful without them. */
+	private Mono<Void> skip(List<String> errors, String reason, String... resources) {
+		return Mono.fromRunnable(() -> {
+			for (String resource : resources) {
+				this.progress.of(resource).finish(SyncState.SKIPPED, this.clock.instant(), reason);
+			}
+			if (errors != null) {
+				errors.add(reason);
+			}
+		});
+	}
+
+	private Mono<Void> syncUsers(Instant runStartedAt) {
+		String index = this.indices.alias(Indices.USERS);
+		return fullListing(Resources.USERS, Resources.USERS, runStartedAt, after -> this.clients.compliance().listUsers(after),
+				(record, now) -> {
+					WorkspaceUserDocument user = WorkspaceUserDocument.from(OpenAiRecords.user(record), now);
+					return List.of(new BulkOp(index, user.id(), user));
+				});
+	}
+
+	private Mono<Void> syncGpts(Instant runStartedAt) {
+		String index = this.indices.alias(Indices.GPTS);
+		return fullListing(Resources.GPTS, Resources.GPTS, runStartedAt, after -> this.clients.compliance().listGpts(after),
+				(record, now) -> {
+					GptDocument gpt = GptDocument.from(OpenAiRecords.gpt(record), now);
+					return List.of(new BulkOp(index, gpt.id(), gpt));
+				});
+	}
+
+	/**
+	 * Conversations are incremental: the first page asks for those updated since the last high-water mark
+	 * (less a safety margin), later pages follow {@code after} only. A conversation updated meanwhile comes
+	 * again and replaces its earlier copy.
+	 */
+	private Mono<Void> syncConversations(Instant runStartedAt) {
+		String conversations = this.indices.alias(Indices.CONVERSATIONS);
+		String messages = this.indices.alias(Indices.MESSAGES);
+		RecordMapper mapper = (record, now) -> {
+			ComplianceConversation conversation = OpenAiRecords.conversation(record);
+			List<BulkOp> ops = new ArrayList<>();
+			ops.add(new BulkOp(conversations, conversation.id(), ConversationDocument.from(conversation, now)));
+			List<ComplianceMessage> ordered = ReadingOrder.of(conversation.messages());
+			for (int position = 0; position < ordered.size(); position++) {
+				MessageDocument message = MessageDocument.from(conversation, ordered.get(position), position, now);
+				ops.add(new BulkOp(messages, message.id(), message));
+			}
+			return ops;
+		};
+		return this.checkpoints.load(Resources.CONVERSATIONS).flatMap(checkpoint -> {
+			Instant started = checkpoint.interrupted() && checkpoint.runStartedAt() != null ? checkpoint.runStartedAt()
+					: runStartedAt;
+			Long since = checkpoint.interrupted() ? checkpoint.sinceTimestamp()
+					: checkpoint.highWaterMark() == null ? null
+							: checkpoint.highWaterMark().minus(this.properties.safetyMargin()).getEpochSecond();
+			if (checkpoint.interrupted()) {
+				log.info("Resuming the conversation sync after " + checkpoint.cursor());
+			}
+			Function<String, Mono<ApiPage>> fetch = after -> after == null
+					? this.clients.compliance().listConversations(since, null)
+					: this.clients.compliance().listConversations(null, after);
+			return this.loop.run(Resources.CONVERSATIONS, checkpoint, started, since, fetch, mapper)
+				.flatMap(last -> this.checkpoints.save(last.completed(started, this.clock.instant())))
+				.then();
+		});
+	}
+
+	private Mono<Void> syncAdminKeys(Instant runStartedAt) {
+		String index = this.indices.alias(Indices.ADMIN_KEYS);
+		return fullListing(Resources.ADMIN_KEYS, Resources.ADMIN_KEYS, runStartedAt,
+				after -> this.clients.admin().listAdminKeys(after), (record, now) -> {
+					AdminKeyDocument key = AdminKeyDocument.from(OpenAiRecords.adminKey(record), now);
+					return List.of(new BulkOp(index, key.id(), key));
+				});
+	}
+
+	private Mono<Void> syncProjects(Instant runStartedAt) {
+		String index = this.indices.alias(Indices.PROJECTS);
+		return fullListing(Resources.PROJECTS, Resources.PROJECTS, runStartedAt,
+				after -> this.clients.admin().listProjects(after), (record, now) -> {
+					ProjectDocument project = ProjectDocument.from(OpenAiRecords.project(record), now);
+					return List.of(new BulkOp(index, project.id(), project));
+				});
+	}
+
+	/** Keys are listed per project; each project's listing has its own checkpoint. */
+	private Mono<Void> syncProjectKeys(Instant runStartedAt) {
+		String index = this.indices.alias(Indices.PROJECT_KEYS);
+		return this.projectIds.all()
+			.concatMap(projectId -> fullListing(Resources.PROJECT_KEYS, Resources.PROJECT_KEYS + "/" + projectId,
+					runStartedAt, after -> this.clients.admin().listProjectKeys(projectId, after), (record, now) -> {
+						ProjectKeyDocument key = ProjectKeyDocument.from(OpenAiRecords.projectKey(projectId, record),
+								now);
+						return List.of(new BulkOp(index, key.id(), key));
+					}))
+			.then();
+	}
+
+	private Mono<Void> syncOrgUsers(Instant runStartedAt) {
+		String index = this.indices.alias(Indices.ORG_USERS);
+		return fullListing(Resources.ORG_USERS, Resources.ORG_USERS, runStartedAt,
+				after -> this.clients.admin().listOrgUsers(after), (record, now) -> {
+					OrgUserDocument user = OrgUserDocument.from(OpenAiRecords.orgUser(record), now);
+					return List.of(new BulkOp(index, user.id(), user));
+				});
+	}
+
+	private Mono<Void> syncInvites(Instant runStartedAt) {
+		String index = this.indices.alias(Indices.INVITES);
+		return fullListing(Resources.INVITES, Resources.INVITES, runStartedAt,
+				after -> this.clients.admin().listInvites(after), (record, now) -> {
+					InviteDocument invite = InviteDocument.from(OpenAiRecords.invite(record), now);
+					return List.of(new BulkOp(index, invite.id(), invite));
+				});
+	}
+
+	/** A small resource listed whole on every run, resuming from its cursor after an interruption. */
+	private Mono<Void> fullListing(String resource, String checkpointId, Instant runStartedAt,
+			Function<String, Mono<ApiPage>> fetch, RecordMapper mapper) {
+		return this.checkpoints.load(checkpointId).flatMap(checkpoint -> {
+			Instant started = checkpoint.interrupted() && checkpoint.runStartedAt() != null ? checkpoint.runStartedAt()
+					: runStartedAt;
+			return this.loop.run(resource, checkpoint, started, null, fetch, mapper)
+				.flatMap(last -> this.checkpoints.save(last.completed(started, this.clock.instant())))
+				.then();
+		});
+	}
+
+	private String summary() {
+		StringBuilder summary = new StringBuilder();
+		for (ResourceProgressView view : this.progress.status().resources()) {
+			if (view.state() != SyncState.SKIPPED) {
+				summary.append(view.resource()).append('=').append(view.fetched()).append(' ');
+			}
+		}
+		return summary.toString().trim();
+	}
+
+}
