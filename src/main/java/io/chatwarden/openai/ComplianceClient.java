@@ -5,6 +5,8 @@ import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -19,6 +21,15 @@ public class ComplianceClient {
 	private final ComplianceProperties properties;
 
 	private final OpenAiHttp http;
+
+	/**
+	 * Uses Boot's {@code WebClient.Builder} when there is one (it comes with
+	 * spring-boot-webclient), otherwise a plain builder.
+	 */
+	@Autowired
+	public ComplianceClient(ComplianceProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder) {
+		this(properties, webClientBuilder.getIfAvailable(WebClient::builder));
+	}
 
 	public ComplianceClient(ComplianceProperties properties, WebClient.Builder webClientBuilder) {
 		this.properties = properties;
