@@ -242,6 +242,15 @@ class ComplianceClientTests {
 	}
 
 	@Test
+	void shouldRejectBodyThatIsNotJson() {
+		this.server.reply(Reply.ok("<html>maintenance</html>"));
+		StepVerifier.create(client().listUsers(null))
+			.expectErrorMessage(
+					"Compliance API GET /compliance/workspaces/ws-1/users answered with a body that is not JSON")
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
 	void shouldReadLargePagesUpToMaxResponseSizeAndNameTheSettingBeyond() {
 		String big = "{\"id\":\"c\",\"title\":\"" + "x".repeat(600_000) + "\",\"messages\":{\"data\":[]}}";
 		String page = "{\"object\":\"list\",\"has_more\":false,\"data\":[" + big + "]}";
