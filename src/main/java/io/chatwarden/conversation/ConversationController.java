@@ -24,7 +24,8 @@ class ConversationController {
 
 	ConversationController(ConversationGateway gateway, BatchLoaderRegistry loaders) {
 		this.gateway = gateway;
-		// Message pages take arguments, so they batch through a keyed loader rather than @BatchMapping.
+		// Message pages take arguments, so they batch through a keyed loader rather than
+		// @BatchMapping.
 		loaders.<MessagePageKey, Connection<MessageDocument>>forName(MESSAGE_PAGES)
 			.registerMappedBatchLoader((keys, env) -> gateway.messagePages(keys));
 	}

@@ -8,7 +8,9 @@ import java.util.Objects;
 import io.chatwarden.openai.ComplianceConversation;
 import io.chatwarden.openai.ComplianceMessage;
 
-/** A conversation as stored in the conversations index: the listing and facet view of it. */
+/**
+ * A conversation as stored in the conversations index: the listing and facet view of it.
+ */
 public record ConversationDocument(String id, String workspaceId, String userId, String userEmail, String title,
 		Instant createdAt, Instant lastActiveAt, int messageCount, List<String> gptIds, List<String> projectIds,
 		List<String> tools, int fileCount, Instant syncedAt) {
@@ -16,8 +18,8 @@ public record ConversationDocument(String id, String workspaceId, String userId,
 	public static ConversationDocument from(ComplianceConversation conversation, Instant syncedAt) {
 		List<ComplianceMessage> messages = conversation.messages();
 		return new ConversationDocument(conversation.id(), conversation.workspaceId(), conversation.userId(),
-				conversation.userEmail(), conversation.title(), conversation.createdAt(),
-				conversation.lastActiveAt(), messages.size(), distinct(messages.stream().map(ComplianceMessage::gptId)),
+				conversation.userEmail(), conversation.title(), conversation.createdAt(), conversation.lastActiveAt(),
+				messages.size(), distinct(messages.stream().map(ComplianceMessage::gptId)),
 				distinct(messages.stream().map(ComplianceMessage::projectId)),
 				distinct(messages.stream().map(ComplianceMessage::toolName)),
 				messages.stream().map(ComplianceMessage::files).mapToInt(Collection::size).sum(), syncedAt);

@@ -9,8 +9,9 @@ import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 
 /**
- * The {@code ConversationFilter} input: narrows by user, GPT and time. The same filter applies to
- * conversation documents and (with the message-side field names) to message documents.
+ * The {@code ConversationFilter} input: narrows by user, GPT and time. The same filter
+ * applies to conversation documents and (with the message-side field names) to message
+ * documents.
  */
 public record ConversationFilter(List<String> userEmails, List<String> gptIds, Instant from, Instant to) {
 
@@ -44,8 +45,8 @@ public record ConversationFilter(List<String> userEmails, List<String> gptIds, I
 	}
 
 	static Query terms(String field, List<String> values) {
-		return Query.of(q -> q.terms(t -> t.field(field)
-			.terms(v -> v.value(values.stream().map(FieldValue::of).toList()))));
+		return Query
+			.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(values.stream().map(FieldValue::of).toList()))));
 	}
 
 }

@@ -12,6 +12,7 @@ import io.chatwarden.store.SearchPages;
 import io.chatwarden.system.Connection;
 import io.chatwarden.system.PageRequest;
 import org.opensearch.client.opensearch.OpenSearchAsyncClient;
+import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.SortOptions;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
@@ -26,9 +27,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class ConversationGateway {
 
-	/** Most recently active first; the id makes the order total, which keyset paging needs. */
+	/**
+	 * Most recently active first; the id makes the order total, which keyset paging
+	 * needs.
+	 */
 	static final List<SortOptions> RECENT_FIRST = List.of(
-			SortOptions.of(s -> s.field(f -> f.field("lastActiveAt").order(SortOrder.Desc).missing("_last"))),
+			SortOptions
+				.of(s -> s.field(f -> f.field("lastActiveAt").order(SortOrder.Desc).missing(FieldValue.of("_last")))),
 			SortOptions.of(s -> s.field(f -> f.field("id").order(SortOrder.Desc))));
 
 	private static final List<SortOptions> READING_ORDER = List.of(
@@ -59,12 +64,16 @@ public class ConversationGateway {
 			.map(response -> response.source());
 	}
 
-	/** Several conversations' message pages in one {@code _msearch}, for the batched loader. */
+	/**
+	 * Several conversations' message pages in one {@code _msearch}, for the batched
+	 * loader.
+	 */
 	Mono<Map<MessagePageKey, Connection<MessageDocument>>> messagePages(Set<MessagePageKey> keys) {
 		List<MessagePageKey> ordered = new ArrayList<>(keys);
 		List<RequestItem> items = new ArrayList<>();
 		for (MessagePageKey key : ordered) {
-			Query query = Query.of(q -> q.term(t -> t.field("conversationId").value(v -> v.stringValue(key.conversationId()))));
+			Query query = Query
+				.of(q -> q.term(t -> t.field("conversationId").value(v -> v.stringValue(key.conversationId()))));
 			SearchRequest search = SearchPages.request(this.indices.messages(), query, READING_ORDER, key.page());
 			items.add(RequestItem.of(i -> i.header(h -> h.index(this.indices.messages()))
 				.body(b -> b.query(search.query())

@@ -8,8 +8,9 @@ import io.chatwarden.openai.ComplianceMessage;
 import io.chatwarden.openai.FileRef;
 
 /**
- * One message as stored in the messages index, the unit of full-text search. It repeats a few conversation
- * fields (user, title, last activity) so that search can filter and sort without a join.
+ * One message as stored in the messages index, the unit of full-text search. It repeats a
+ * few conversation fields (user, title, last activity) so that search can filter and sort
+ * without a join.
  *
  * @param position the message's place in reading order within its conversation
  */

@@ -13,14 +13,15 @@ import java.util.Set;
 import io.chatwarden.openai.ComplianceMessage;
 
 /**
- * Puts a conversation's messages in reading order. Messages form a tree through {@code parent_id}; a
- * depth-first walk from the roots, siblings by creation time, reads each branch (a regenerated answer)
- * after the one before it. Messages whose parent is missing are treated as roots, so none is lost.
+ * Puts a conversation's messages in reading order. Messages form a tree through
+ * {@code parent_id}; a depth-first walk from the roots, siblings by creation time, reads
+ * each branch (a regenerated answer) after the one before it. Messages whose parent is
+ * missing are treated as roots, so none is lost.
  */
 public final class ReadingOrder {
 
-	private static final Comparator<ComplianceMessage> BY_TIME = Comparator
-		.comparing(ComplianceMessage::createdAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()));
+	private static final Comparator<ComplianceMessage> BY_TIME = Comparator.comparing(ComplianceMessage::createdAt,
+			Comparator.nullsFirst(Comparator.<Instant>naturalOrder()));
 
 	private ReadingOrder() {
 	}
@@ -43,12 +44,16 @@ public final class ReadingOrder {
 		Set<String> seen = new HashSet<>();
 		ArrayDequeWalker walker = new ArrayDequeWalker(children, ordered, seen);
 		roots.stream().sorted(BY_TIME).forEach(walker::walk);
-		// Cycles (a → b → a) have no root: append what the walk could not reach, in served order.
+		// Cycles (a → b → a) have no root: append what the walk could not reach, in
+		// served order.
 		byId.values().stream().filter(message -> !seen.contains(message.id())).forEach(walker::walk);
 		return ordered;
 	}
 
-	/** Iterative depth-first walk: long chats would overflow the stack if walked recursively. */
+	/**
+	 * Iterative depth-first walk: long chats would overflow the stack if walked
+	 * recursively.
+	 */
 	private record ArrayDequeWalker(Map<String, List<ComplianceMessage>> children, List<ComplianceMessage> ordered,
 			Set<String> seen) {
 

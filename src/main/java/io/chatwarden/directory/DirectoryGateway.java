@@ -6,6 +6,7 @@ import io.chatwarden.store.Indices;
 import io.chatwarden.store.SearchPages;
 import io.chatwarden.system.Connection;
 import io.chatwarden.system.PageRequest;
+import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.SortOptions;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 class DirectoryGateway {
 
 	private static final List<SortOptions> BY_EMAIL = List.of(
-			SortOptions.of(s -> s.field(f -> f.field("email").order(SortOrder.Asc).missing("_last"))),
+			SortOptions.of(s -> s.field(f -> f.field("email").order(SortOrder.Asc).missing(FieldValue.of("_last")))),
 			SortOptions.of(s -> s.field(f -> f.field("id").order(SortOrder.Asc))));
 
 	private final SearchPages pages;

@@ -9,7 +9,10 @@ import io.chatwarden.openai.GptPermissions;
 import io.chatwarden.openai.GptSharing;
 import io.chatwarden.openai.GptTool;
 
-/** A custom GPT as stored in the gpts index: its current configuration flattened for filters and findings. */
+/**
+ * A custom GPT as stored in the gpts index: its current configuration flattened for
+ * filters and findings.
+ */
 public record GptDocument(String id, String name, String description, String instructions, String ownerId,
 		String ownerEmail, String builderName, Instant createdAt, String visibility, Permissions permissions,
 		List<Recipient> recipients, List<String> tools, List<CustomAction> customActions,

@@ -8,6 +8,7 @@ import io.chatwarden.store.SearchPages;
 import io.chatwarden.system.Connection;
 import io.chatwarden.system.PageRequest;
 import org.opensearch.client.opensearch.OpenSearchAsyncClient;
+import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.SortOptions;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
 public class GptGateway {
 
 	private static final List<SortOptions> BY_NAME = List.of(
-			SortOptions.of(s -> s.field(f -> f.field("name.raw").order(SortOrder.Asc).missing("_last"))),
+			SortOptions.of(s -> s.field(f -> f.field("name.raw").order(SortOrder.Asc).missing(FieldValue.of("_last")))),
 			SortOptions.of(s -> s.field(f -> f.field("id").order(SortOrder.Asc))));
 
 	private final OpenSearchAsyncClient client;

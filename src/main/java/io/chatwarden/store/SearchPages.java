@@ -17,8 +17,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * Keyset pagination over an index: {@code search_after} on a sort that ends in a unique field, with the exact
- * total. Cursors are the last hit's sort values, so pages stay consistent when documents are added before them.
+ * Keyset pagination over an index: {@code search_after} on a sort that ends in a unique
+ * field, with the exact total. Cursors are the last hit's sort values, so pages stay
+ * consistent when documents are added before them.
  */
 @Component
 public class SearchPages {
@@ -35,7 +36,10 @@ public class SearchPages {
 			.map(response -> connection(response, page));
 	}
 
-	/** The search request of one page, for callers that batch several pages into one {@code _msearch}. */
+	/**
+	 * The search request of one page, for callers that batch several pages into one
+	 * {@code _msearch}.
+	 */
 	public static SearchRequest request(String index, Query query, List<SortOptions> sort, PageRequest page) {
 		return SearchRequest.of(s -> {
 			s.index(index).query(query).sort(sort).size(page.first() + 1).trackTotalHits(t -> t.enabled(true));

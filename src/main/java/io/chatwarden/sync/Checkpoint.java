@@ -3,12 +3,15 @@ package io.chatwarden.sync;
 import java.time.Instant;
 
 /**
- * Where a resource's sync stands, committed only after the documents before it were acknowledged.
+ * Where a resource's sync stands, committed only after the documents before it were
+ * acknowledged.
  *
  * @param resource the resource (and, for per-project keys, the project) this is about
  * @param cursor the {@code after} cursor to resume from, or null when no run is under way
- * @param sinceTimestamp the {@code since_timestamp} the interrupted run started from (conversations)
- * @param highWaterMark the start of the last complete run: the next incremental run starts here, less a margin
+ * @param sinceTimestamp the {@code since_timestamp} the interrupted run started from
+ * (conversations)
+ * @param highWaterMark the start of the last complete run: the next incremental run
+ * starts here, less a margin
  * @param runStartedAt when the run that set {@code cursor} started
  * @param lastSuccessAt when a run of this resource last completed
  */

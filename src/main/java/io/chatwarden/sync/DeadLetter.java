@@ -3,12 +3,15 @@ package io.chatwarden.sync;
 import java.time.Instant;
 
 /**
- * A source record that could not be stored, kept whole with the reason so that nothing is lost and the
- * mapping can be fixed and the record replayed.
+ * A source record that could not be stored, kept whole with the reason so that nothing is
+ * lost and the mapping can be fixed and the record replayed.
  */
 record DeadLetter(String resource, String sourceId, String reason, String payload, Instant at) {
 
-	/** Stable per record, so a retried page does not add a second letter for the same record. */
+	/**
+	 * Stable per record, so a retried page does not add a second letter for the same
+	 * record.
+	 */
 	String documentId() {
 		return this.resource + ":" + (this.sourceId != null ? this.sourceId
 				: Integer.toHexString(this.payload == null ? 0 : this.payload.hashCode()));

@@ -19,9 +19,10 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 /**
- * Follows one list endpoint's cursor page by page: map, write with {@code _bulk} in bounded batches, and only
- * then commit the page's cursor as the checkpoint. One page is in memory at a time; the end of the list is
- * {@code has_more: false}, never a short page.
+ * Follows one list endpoint's cursor page by page: map, write with {@code _bulk} in
+ * bounded batches, and only then commit the page's cursor as the checkpoint. One page is
+ * in memory at a time; the end of the list is {@code has_more: false}, never a short
+ * page.
  */
 @Component
 class PageLoop {
@@ -57,7 +58,8 @@ class PageLoop {
 	 * Runs the loop for one checkpoint.
 	 * @param resource the progress bucket ({@code project-keys} for every project's keys)
 	 * @param checkpoint where to start; its cursor (if any) is resumed
-	 * @param runStartedAt the start of the run this loop belongs to (kept from an interrupted run)
+	 * @param runStartedAt the start of the run this loop belongs to (kept from an
+	 * interrupted run)
 	 * @param since the {@code since_timestamp} of the first page, null for none
 	 * @param fetch fetches the page after a cursor (null for the first page)
 	 * @param mapper maps one record to documents
@@ -84,10 +86,8 @@ class PageLoop {
 			this.progress.count(resource, "fetched", page.data().size());
 			MappedPage mapped = map(resource, page.data(), mapper);
 			String next = page.lastId() != null ? page.lastId() : step.cursor();
-			return write(resource, mapped)
-				.then(Mono.defer(() -> this.checkpoints.save(step.checkpoint()
-					.advanced(page.hasMore() ? next : null, runStartedAt, since, this.clock.instant()))))
-				.map(saved -> {
+			return write(resource, mapped).then(Mono.defer(() -> this.checkpoints.save(step.checkpoint()
+				.advanced(page.hasMore() ? next : null, runStartedAt, since, this.clock.instant())))).map(saved -> {
 					logProgress(counters);
 					return new Step(saved, next, page.hasMore());
 				});
@@ -121,8 +121,8 @@ class PageLoop {
 				List<DeadLetter> rejected = new ArrayList<>();
 				for (BulkWriter.BulkFailure failure : result.failures()) {
 					rejected.add(new DeadLetter(resource, failure.op().id(),
-							"OpenSearch rejected the document: " + failure.reason(), String.valueOf(failure.op().document()),
-							this.clock.instant()));
+							"OpenSearch rejected the document: " + failure.reason(),
+							String.valueOf(failure.op().document()), this.clock.instant()));
 				}
 				return deadLetter(resource, rejected);
 			})
@@ -141,9 +141,9 @@ class PageLoop {
 		List<BulkOp> ops = letters.stream()
 			.map(letter -> new BulkOp(this.deadLetterIndex, letter.documentId(), letter))
 			.toList();
-		return this.writer.write(ops).flatMap(result -> result.failures().isEmpty() ? Mono.empty()
-				: Mono.error(new IllegalStateException(
-						"Could not store dead letters: " + result.failures().get(0).reason())));
+		return this.writer.write(ops)
+			.flatMap(result -> result.failures().isEmpty() ? Mono.empty() : Mono.error(
+					new IllegalStateException("Could not store dead letters: " + result.failures().get(0).reason())));
 	}
 
 	private void logProgress(ResourceProgress counters) {
@@ -154,7 +154,10 @@ class PageLoop {
 		}
 	}
 
-	/** The loop's position: the checkpoint committed so far and whether the listing goes on. */
+	/**
+	 * The loop's position: the checkpoint committed so far and whether the listing goes
+	 * on.
+	 */
 	private record Step(Checkpoint checkpoint, String cursor, boolean hasMore) {
 	}
 

@@ -15,8 +15,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * The ids of the synced projects, read back from the projects index: after an interrupted run the
- * project listing may resume midway, so the index (not the last listing) is the complete set.
+ * The ids of the synced projects, read back from the projects index: after an interrupted
+ * run the project listing may resume midway, so the index (not the last listing) is the
+ * complete set.
  */
 @Component
 class ProjectIds {
@@ -41,7 +42,10 @@ class ProjectIds {
 
 	private Mono<SearchResponse<Object>> page(List<FieldValue> after) {
 		return OpenSearchCalls.mono(() -> this.client.search(s -> {
-			s.index(this.index).size(PAGE).source(src -> src.fetch(false)).sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
+			s.index(this.index)
+				.size(PAGE)
+				.source(src -> src.fetch(false))
+				.sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
 			if (after != null) {
 				s.searchAfter(after);
 			}

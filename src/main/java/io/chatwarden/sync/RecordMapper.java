@@ -8,7 +8,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Turns one API record into the documents that store it; throws
- * {@link io.chatwarden.openai.MalformedRecordException} (or any runtime exception) for a record it cannot map.
+ * {@link io.chatwarden.openai.MalformedRecordException} (or any runtime exception) for a
+ * record it cannot map.
  */
 @FunctionalInterface
 interface RecordMapper {

@@ -67,7 +67,10 @@ final class ResourceProgress {
 		}
 	}
 
-	/** True at most once per interval, so that progress lines are regular, not one per page. */
+	/**
+	 * True at most once per interval, so that progress lines are regular, not one per
+	 * page.
+	 */
 	boolean dueForLog(Instant now, Duration interval) {
 		if (Duration.between(this.lastLoggedAt, now).compareTo(interval) < 0) {
 			return false;
@@ -78,7 +81,8 @@ final class ResourceProgress {
 
 	ResourceProgressView view(Instant now) {
 		Instant end = this.finishedAt != null ? this.finishedAt : now;
-		double seconds = this.startedAt == null ? 0 : Math.max(Duration.between(this.startedAt, end).toMillis(), 1) / 1000.0;
+		double seconds = this.startedAt == null ? 0
+				: Math.max(Duration.between(this.startedAt, end).toMillis(), 1) / 1000.0;
 		double rate = seconds == 0 ? 0 : this.fetched.get() / seconds;
 		return new ResourceProgressView(this.resource, this.state, this.fetched.get(), this.indexed.get(),
 				this.failed.get(), Math.round(rate * 10) / 10.0, this.startedAt, this.finishedAt, this.lastError);

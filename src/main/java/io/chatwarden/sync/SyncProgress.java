@@ -14,8 +14,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * The state of the current and last sync run, shared by the worker (writes), the API and the metrics
- * (reads). Metrics: {@code chatwarden.sync.records} by resource and outcome, {@code chatwarden.sync.running}.
+ * The state of the current and last sync run, shared by the worker (writes), the API and
+ * the metrics (reads). Metrics: {@code chatwarden.sync.records} by resource and outcome,
+ * {@code chatwarden.sync.running}.
  */
 @Component
 class SyncProgress {

@@ -14,9 +14,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs a sync at start-up and then every {@code chatwarden.sync.interval} after the previous one ended, and
- * runs one on request. Background runs are tracked and cancelled on shutdown; a cancelled run resumes from
- * its checkpoints next time.
+ * Runs a sync at start-up and then every {@code chatwarden.sync.interval} after the
+ * previous one ended, and runs one on request. Background runs are tracked and cancelled
+ * on shutdown; a cancelled run resumes from its checkpoints next time.
  */
 @Component
 class SyncScheduler implements SmartLifecycle {
@@ -49,19 +49,19 @@ class SyncScheduler implements SmartLifecycle {
 			return;
 		}
 		log.info("Scheduling a sync now and every " + this.properties.interval() + " after the last one ends");
-		Mono<Void> cycle = this.sync.run()
-			.onErrorResume(ex -> {
-				log.error("Sync run failed", ex);
-				return Mono.empty();
-			})
-			.then(Mono.delay(this.properties.interval()))
-			.then();
+		Mono<Void> cycle = this.sync.run().onErrorResume(ex -> {
+			log.error("Sync run failed", ex);
+			return Mono.empty();
+		}).then(Mono.delay(this.properties.interval())).then();
 		Disposable loop = restored.then(cycle.repeat().then()).subscribe();
 		this.schedule.set(loop);
 		track(loop);
 	}
 
-	/** Starts a run in the background unless one is under way; returns the status right after. */
+	/**
+	 * Starts a run in the background unless one is under way; returns the status right
+	 * after.
+	 */
 	SyncStatus launch() {
 		track(this.sync.run().onErrorResume(ex -> {
 			log.error("Sync run failed", ex);

@@ -30,8 +30,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Service;
 
 /**
- * One sync run: every resource of both APIs, one after the other, each resumable from its checkpoint. A
- * failing resource is reported and the others still run; only one run is under way at a time.
+ * One sync run: every resource of both APIs, one after the other, each resumable from its
+ * checkpoint. A failing resource is reported and the others still run; only one run is
+ * under way at a time.
  */
 @Service
 public class SyncService {
@@ -71,8 +72,8 @@ public class SyncService {
 	}
 
 	/**
-	 * A run of every resource, lazily: nothing happens until subscribed. Completes at once (without syncing)
-	 * when another run is under way.
+	 * A run of every resource, lazily: nothing happens until subscribed. Completes at
+	 * once (without syncing) when another run is under way.
 	 */
 	public Mono<SyncStatus> run() {
 		return Mono.defer(() -> {
@@ -90,9 +91,8 @@ public class SyncService {
 
 	private Mono<SyncStatus> finish(Instant runStartedAt, List<String> errors) {
 		String error = errors.isEmpty() ? null : String.join("; ", errors);
-		Mono<?> recorded = error != null ? Mono.empty()
-				: this.checkpoints.load(Resources.RUN)
-					.flatMap(run -> this.checkpoints.save(run.completed(runStartedAt, this.clock.instant())));
+		Mono<?> recorded = error != null ? Mono.empty() : this.checkpoints.load(Resources.RUN)
+			.flatMap(run -> this.checkpoints.save(run.completed(runStartedAt, this.clock.instant())));
 		return recorded.then(Mono.fromCallable(() -> {
 			this.progress.finish(error);
 			log.info("Sync finished" + (error == null ? "" : " with errors: " + error) + ": " + summary());
@@ -100,7 +100,9 @@ public class SyncService {
 		}));
 	}
 
-	/** Restores the last success time from the index, so that a restart still shows it. */
+	/**
+	 * Restores the last success time from the index, so that a restart still shows it.
+	 */
 	Mono<Void> restore() {
 		return this.checkpoints.load(Resources.RUN)
 			.doOnNext(run -> this.progress.restoreLastSuccess(run.lastSuccessAt()))
@@ -111,7 +113,7 @@ public class SyncService {
 		return Mono.defer(() -> {
 			ResourceProgress counters = this.progress.of(resource);
 			counters.start(this.clock.instant());
-			return sync.apply(this.clock.instant()).then(Mono.fromRunnable(() -> {
+			return sync.apply(this.clock.instant()).then(Mono.<Void>fromRunnable(() -> {
 				counters.finish(SyncState.DONE, this.clock.instant(), null);
 				ResourceProgressView view = counters.view(this.clock.instant());
 				log.info("Synced " + resource + ": " + view.fetched() + " fetched, " + view.indexed()
@@ -133,9 +135,10 @@ public class SyncService {
 			return skip(errors, "no Compliance API key and workspace id configured (chatwarden.openai.compliance.*)",
 					Resources.USERS, Resources.GPTS, Resources.CONVERSATIONS);
 		}
-		return Flux.concat(resource(Resources.USERS, errors, this::syncUsers),
-				resource(Resources.GPTS, errors, this::syncGpts),
-				resource(Resources.CONVERSATIONS, errors, this::syncConversations))
+		return Flux
+			.concat(resource(Resources.USERS, errors, this::syncUsers),
+					resource(Resources.GPTS, errors, this::syncGpts),
+					resource(Resources.CONVERSATIONS, errors, this::syncConversations))
 			.then();
 	}
 
@@ -144,15 +147,19 @@ public class SyncService {
 			return skip(null, "no Admin API key configured (chatwarden.openai.admin.api-key)", Resources.ADMIN_KEYS,
 					Resources.PROJECTS, Resources.PROJECT_KEYS, Resources.ORG_USERS, Resources.INVITES);
 		}
-		return Flux.concat(resource(Resources.ADMIN_KEYS, errors, this::syncAdminKeys),
-				resource(Resources.PROJECTS, errors, this::syncProjects),
-				resource(Resources.PROJECT_KEYS, errors, this::syncProjectKeys),
-				resource(Resources.ORG_USERS, errors, this::syncOrgUsers),
-				resource(Resources.INVITES, errors, this::syncInvites))
+		return Flux
+			.concat(resource(Resources.ADMIN_KEYS, errors, this::syncAdminKeys),
+					resource(Resources.PROJECTS, errors, this::syncProjects),
+					resource(Resources.PROJECT_KEYS, errors, this::syncProjectKeys),
+					resource(Resources.ORG_USERS, errors, this::syncOrgUsers),
+					resource(Resources.INVITES, errors, this::syncInvites))
 			.then();
 	}
 
-	/** Marks resources as skipped; an error when the run cannot do anything useful without them. */
+	/**
+	 * Marks resources as skipped; an error when the run cannot do anything useful without
+	 * them.
+	 */
 	private Mono<Void> skip(List<String> errors, String reason, String... resources) {
 		return Mono.fromRunnable(() -> {
 			for (String resource : resources) {
@@ -166,8 +173,8 @@ public class SyncService {
 
 	private Mono<Void> syncUsers(Instant runStartedAt) {
 		String index = this.indices.alias(Indices.USERS);
-		return fullListing(Resources.USERS, Resources.USERS, runStartedAt, after -> this.clients.compliance().listUsers(after),
-				(record, now) -> {
+		return fullListing(Resources.USERS, Resources.USERS, runStartedAt,
+				after -> this.clients.compliance().listUsers(after), (record, now) -> {
 					WorkspaceUserDocument user = WorkspaceUserDocument.from(OpenAiRecords.user(record), now);
 					return List.of(new BulkOp(index, user.id(), user));
 				});
@@ -175,17 +182,17 @@ public class SyncService {
 
 	private Mono<Void> syncGpts(Instant runStartedAt) {
 		String index = this.indices.alias(Indices.GPTS);
-		return fullListing(Resources.GPTS, Resources.GPTS, runStartedAt, after -> this.clients.compliance().listGpts(after),
-				(record, now) -> {
+		return fullListing(Resources.GPTS, Resources.GPTS, runStartedAt,
+				after -> this.clients.compliance().listGpts(after), (record, now) -> {
 					GptDocument gpt = GptDocument.from(OpenAiRecords.gpt(record), now);
 					return List.of(new BulkOp(index, gpt.id(), gpt));
 				});
 	}
 
 	/**
-	 * Conversations are incremental: the first page asks for those updated since the last high-water mark
-	 * (less a safety margin), later pages follow {@code after} only. A conversation updated meanwhile comes
-	 * again and replaces its earlier copy.
+	 * Conversations are incremental: the first page asks for those updated since the last
+	 * high-water mark (less a safety margin), later pages follow {@code after} only. A
+	 * conversation updated meanwhile comes again and replaces its earlier copy.
 	 */
 	private Mono<Void> syncConversations(Instant runStartedAt) {
 		String conversations = this.indices.alias(Indices.CONVERSATIONS);
@@ -204,9 +211,8 @@ public class SyncService {
 		return this.checkpoints.load(Resources.CONVERSATIONS).flatMap(checkpoint -> {
 			Instant started = checkpoint.interrupted() && checkpoint.runStartedAt() != null ? checkpoint.runStartedAt()
 					: runStartedAt;
-			Long since = checkpoint.interrupted() ? checkpoint.sinceTimestamp()
-					: checkpoint.highWaterMark() == null ? null
-							: checkpoint.highWaterMark().minus(this.properties.safetyMargin()).getEpochSecond();
+			Long since = checkpoint.interrupted() ? checkpoint.sinceTimestamp() : checkpoint.highWaterMark() == null
+					? null : checkpoint.highWaterMark().minus(this.properties.safetyMargin()).getEpochSecond();
 			if (checkpoint.interrupted()) {
 				log.info("Resuming the conversation sync after " + checkpoint.cursor());
 			}
@@ -268,7 +274,10 @@ public class SyncService {
 				});
 	}
 
-	/** A small resource listed whole on every run, resuming from its cursor after an interruption. */
+	/**
+	 * A small resource listed whole on every run, resuming from its cursor after an
+	 * interruption.
+	 */
 	private Mono<Void> fullListing(String resource, String checkpointId, Instant runStartedAt,
 			Function<String, Mono<ApiPage>> fetch, RecordMapper mapper) {
 		return this.checkpoints.load(checkpointId).flatMap(checkpoint -> {

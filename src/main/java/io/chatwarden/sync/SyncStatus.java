@@ -3,7 +3,10 @@ package io.chatwarden.sync;
 import java.time.Instant;
 import java.util.List;
 
-/** The sync as the API shows it: whether it runs, when it last succeeded, and each resource's progress. */
+/**
+ * The sync as the API shows it: whether it runs, when it last succeeded, and each
+ * resource's progress.
+ */
 public record SyncStatus(boolean running, Instant startedAt, Instant lastSuccessAt, String lastError,
 		List<ResourceProgressView> resources) {
 }

@@ -1,6 +1,9 @@
 package io.chatwarden.system;
 
-/** A request argument the API cannot serve; reaches clients as a BAD_REQUEST error with this message. */
+/**
+ * A request argument the API cannot serve; reaches clients as a BAD_REQUEST error with
+ * this message.
+ */
 public class BadRequestException extends RuntimeException {
 
 	public BadRequestException(String message) {

@@ -38,7 +38,9 @@ public final class Cursors {
 				array.add(value.stringValue());
 			}
 		}
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(array.toString().getBytes(StandardCharsets.UTF_8));
+		return Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(array.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
 	public static List<FieldValue> decode(String cursor) {

@@ -19,7 +19,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
-/** The {@code DateTime} scalar: an ISO-8601 instant such as {@code 2026-11-22T06:03:07Z}. */
+/**
+ * The {@code DateTime} scalar: an ISO-8601 instant such as {@code 2026-11-22T06:03:07Z}.
+ */
 @Configuration(proxyBeanMethods = false)
 class DateTimeScalar {
 
@@ -54,8 +56,7 @@ class DateTimeScalar {
 		}
 
 		@Override
-		public Instant parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
-				Locale locale) {
+		public Instant parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
 			if (input instanceof StringValue text) {
 				return parse(text.getValue(), CoercingParseLiteralException::new);
 			}

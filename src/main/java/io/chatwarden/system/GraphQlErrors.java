@@ -8,8 +8,8 @@ import org.springframework.graphql.execution.ErrorType;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 
 /**
- * Maps expected failures to typed GraphQL errors. Anything unmapped stays an opaque INTERNAL_ERROR, so no
- * internal detail (or secret) leaks through an error message.
+ * Maps expected failures to typed GraphQL errors. Anything unmapped stays an opaque
+ * INTERNAL_ERROR, so no internal detail (or secret) leaks through an error message.
  */
 @ControllerAdvice
 class GraphQlErrors {

@@ -61,6 +61,7 @@ class StoreIntegrationTests extends OpenSearchTest {
 	@Test
 	void shouldMigrateToANewVersionWithoutLosingDocuments() throws Exception {
 		String alias = "cw-store-migration";
+		this.raw.send("DELETE", "/" + alias + "-v*", null).block();
 		this.raw
 			.send("PUT", "/" + alias + "-v1",
 					"{\"aliases\":{\"" + alias + "\":{}},\"mappings\":{\"properties\":{\"a\":{\"type\":\"keyword\"}}}}")
