@@ -38,7 +38,8 @@ public record ComplianceProperties(@DefaultValue("https://api.chatgpt.com/v1") S
 	static final String PREFIX = "chatwarden.openai.compliance";
 
 	public ComplianceProperties {
-		// An empty value (an unset environment variable in docker-compose) means "not configured".
+		// An empty value (an unset environment variable in docker-compose) means "not
+		// configured".
 		if (workspaceId != null && workspaceId.isEmpty()) {
 			workspaceId = null;
 		}

@@ -27,6 +27,7 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -55,8 +56,12 @@ public class SyncService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	SyncService(OpenAiClients clients, PageLoop loop, CheckpointStore checkpoints, SyncProgress progress,
-			SyncProperties properties, Indices indices, ProjectIds projectIds, Clock clock) {
+			SyncProperties properties, Indices indices, ProjectIds projectIds, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.projectIds = projectIds;
 		this.clients = clients;
 		this.loop = loop;
@@ -96,7 +101,9 @@ public class SyncService {
 		return recorded.then(Mono.fromCallable(() -> {
 			this.progress.finish(error);
 			log.info("Sync finished" + (error == null ? "" : " with errors: " + error) + ": " + summary());
-			return this.progress.status();
+			SyncStatus status = this.progress.status();
+			this.events.publishEvent(new SyncCompleted(status, this.clock.instant()));
+			return status;
 		}));
 	}
 
