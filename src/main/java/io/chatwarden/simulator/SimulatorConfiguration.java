@@ -1,0 +1,37 @@
+package io.chatwarden.simulator;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Serves the simulated workspace from the application when
+ * {@code chatwarden.simulator.enabled}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty("chatwarden.simulator.enabled")
+@EnableConfigurationProperties(SimulatorProperties.class)
+class SimulatorConfiguration {
+
+	@Bean
+	SimulatedWorkspace simulatedWorkspace(SimulatorProperties properties, ObjectProvider<Clock> clock) {
+		return new SimulatedWorkspace(properties, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	SimulatorFaults simulatorFaults() {
+		return new SimulatorFaults();
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> simulatorRoutes(SimulatedWorkspace workspace, SimulatorFaults faults) {
+		return SimulatorRoutes.create(workspace, faults);
+	}
+
+}

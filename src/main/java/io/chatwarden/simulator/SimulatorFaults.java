@@ -1,0 +1,142 @@
+package io.chatwarden.simulator;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Faults the simulator injects, switchable while it runs. Every fault is counter based,
+ * never random, so a failing test replays the same way. Short pages are on by default, as
+ * the real API serves them.
+ */
+public final class SimulatorFaults {
+
+	private final AtomicLong requests = new AtomicLong();
+
+	private volatile int rateLimitEvery;
+
+	private volatile int retryAfterSeconds = 1;
+
+	private volatile int serverErrorEvery;
+
+	private volatile Duration latency = Duration.ZERO;
+
+	private volatile boolean shortPages = true;
+
+	private final Set<Integer> malformed = ConcurrentHashMap.newKeySet();
+
+	private final Set<Integer> redeliver = ConcurrentHashMap.newKeySet();
+
+	/** Every n-th API request (counted from now) gets 429 with {@code Retry-After}. */
+	public SimulatorFaults rateLimitEvery(int n, int retryAfterSeconds) {
+		this.retryAfterSeconds = Math.max(0, retryAfterSeconds);
+		this.rateLimitEvery = Math.max(0, n);
+		this.requests.set(0);
+		return this;
+	}
+
+	/** Every n-th API request (counted from now) gets 500; 0 turns it off. */
+	public SimulatorFaults serverErrorEvery(int n) {
+		this.serverErrorEvery = Math.max(0, n);
+		this.requests.set(0);
+		return this;
+	}
+
+	/** Delay before every API response (never blocking a thread). */
+	public SimulatorFaults latency(Duration latency) {
+		this.latency = (latency == null || latency.isNegative()) ? Duration.ZERO : latency;
+		return this;
+	}
+
+	/**
+	 * Serves that conversation with a broken shape: even indices get
+	 * {@code "messages":"oops"}, odd ones {@code "created_at":"yesterday"}.
+	 */
+	public SimulatorFaults malformedConversation(int index) {
+		this.malformed.add(index);
+		return this;
+	}
+
+	/**
+	 * Serves that conversation again at the start of the page that follows the one
+	 * holding it, as the real API does when a conversation is updated mid-listing.
+	 */
+	public SimulatorFaults redeliverConversation(int index) {
+		this.redeliver.add(index);
+		return this;
+	}
+
+	/** Pages shorter than {@code limit} while {@code has_more} stays true. */
+	public SimulatorFaults shortPages(boolean on) {
+		this.shortPages = on;
+		return this;
+	}
+
+	/** Back to the defaults: no faults but short pages. */
+	public SimulatorFaults reset() {
+		this.rateLimitEvery = 0;
+		this.retryAfterSeconds = 1;
+		this.serverErrorEvery = 0;
+		this.latency = Duration.ZERO;
+		this.shortPages = true;
+		this.malformed.clear();
+		this.redeliver.clear();
+		this.requests.set(0);
+		return this;
+	}
+
+	/** What to do with the next API request. */
+	enum Verdict {
+
+		PASS, RATE_LIMITED, SERVER_ERROR
+
+	}
+
+	Verdict nextRequest() {
+		long n = this.requests.incrementAndGet();
+		int rl = this.rateLimitEvery;
+		if (rl > 0 && n % rl == 0) {
+			return Verdict.RATE_LIMITED;
+		}
+		int se = this.serverErrorEvery;
+		if (se > 0 && n % se == 0) {
+			return Verdict.SERVER_ERROR;
+		}
+		return Verdict.PASS;
+	}
+
+	int retryAfterSeconds() {
+		return this.retryAfterSeconds;
+	}
+
+	Duration latency() {
+		return this.latency;
+	}
+
+	boolean shortPages() {
+		return this.shortPages;
+	}
+
+	boolean isMalformed(int index) {
+		return this.malformed.contains(index);
+	}
+
+	Set<Integer> redelivered() {
+		return Set.copyOf(this.redeliver);
+	}
+
+	/**
+	 * How many of {@code limit} records a page serves: a little fewer, depending only on
+	 * the cursor, so the same request always gets the same page.
+	 */
+	int pageSize(int limit, String cursor) {
+		if (!this.shortPages || limit <= 1) {
+			return limit;
+		}
+		int spread = limit / 3 + 1;
+		int cut = 1 + (int) Math.floorMod(Seeds.mix((cursor == null) ? 7 : cursor.hashCode()), (long) spread);
+		return Math.max(1, limit - cut);
+	}
+
+}

@@ -1,0 +1,65 @@
+package io.chatwarden.simulator;
+
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * The simulator routes on their own Reactor Netty server (127.0.0.1, a free port), for
+ * tests that need real HTTP without starting the application.
+ */
+public final class SimulatorServer implements AutoCloseable {
+
+	private final DisposableServer server;
+
+	private final SimulatedWorkspace workspace;
+
+	private final SimulatorFaults faults;
+
+	private SimulatorServer(DisposableServer server, SimulatedWorkspace workspace, SimulatorFaults faults) {
+		this.server = server;
+		this.workspace = workspace;
+		this.faults = faults;
+	}
+
+	public static SimulatorServer start(SimulatedWorkspace workspace, SimulatorFaults faults) {
+		HttpHandler handler = RouterFunctions.toHttpHandler(SimulatorRoutes.create(workspace, faults));
+		DisposableServer server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle(new ReactorHttpHandlerAdapter(handler))
+			.bindNow();
+		return new SimulatorServer(server, workspace, faults);
+	}
+
+	/** {@code http://127.0.0.1:<port>} */
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.server.port();
+	}
+
+	/** The Compliance API base URL (append {@code /compliance/workspaces/{id}/…}). */
+	public String complianceBaseUrl() {
+		return baseUrl() + SimulatorRoutes.COMPLIANCE_ROOT;
+	}
+
+	/** The Admin API base URL (append {@code /organization/…}). */
+	public String adminBaseUrl() {
+		return baseUrl() + SimulatorRoutes.ADMIN_ROOT;
+	}
+
+	public SimulatedWorkspace workspace() {
+		return this.workspace;
+	}
+
+	public SimulatorFaults faults() {
+		return this.faults;
+	}
+
+	@Override
+	public void close() {
+		this.server.disposeNow();
+	}
+
+}
