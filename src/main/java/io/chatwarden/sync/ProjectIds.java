@@ -34,10 +34,14 @@ class ProjectIds {
 	}
 
 	Flux<String> all() {
-		return page(null).expand(response -> {
-			List<Hit<Object>> hits = response.hits().hits();
-			return hits.size() < PAGE ? Mono.empty() : page(hits.get(hits.size() - 1).sort());
-		}).flatMapIterable(response -> response.hits().hits().stream().map(Hit::id).toList());
+		// The projects were indexed moments ago: make them visible to search first.
+		return OpenSearchCalls.mono(() -> this.client.indices().refresh(r -> r.index(this.index)))
+			.then(page(null))
+			.expand(response -> {
+				List<Hit<Object>> hits = response.hits().hits();
+				return hits.size() < PAGE ? Mono.empty() : page(hits.get(hits.size() - 1).sort());
+			})
+			.flatMapIterable(response -> response.hits().hits().stream().map(Hit::id).toList());
 	}
 
 	private Mono<SearchResponse<Object>> page(List<FieldValue> after) {
