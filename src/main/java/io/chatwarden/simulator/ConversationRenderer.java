@@ -51,9 +51,12 @@ final class ConversationRenderer {
 		Builder b = new Builder(plan, user, gptId, projectId, fileUrls, now);
 		int n = plan.baseMessages();
 		b.add(null, "system", null, null, null, List.of(), rng);
+		int opener = rng.nextInt(topic.openers().size());
 		boolean first = true;
 		while (b.count < n) {
-			String text = first ? ((plantedText != null) ? plantedText : topic.opener(rng)) : topic.followUp(rng);
+			String text = !first ? topic.followUp(rng)
+					: (plantedText != null) ? plantedText : topic.fill(topic.openers().get(opener), rng);
+			int answering = (first && plantedText == null) ? opener : -1;
 			first = false;
 			int files = (rng.nextInt(8) == 0) ? 1 + rng.nextInt(2) : 0;
 			b.add(b.tip, "user", null, text, null, List.of(), rng, files);
@@ -69,11 +72,11 @@ final class ConversationRenderer {
 			}
 			List<String> urls = "browser".equals(tool) ? citations(rng) : List.of();
 			String parent = b.tip;
-			b.add(parent, "assistant", null, topic.reply(rng), "text", urls, rng);
+			b.add(parent, "assistant", null, topic.reply(rng, answering), "text", urls, rng);
 			if (b.count < n && rng.nextInt(12) == 0) {
 				// A regenerated answer: a sibling of the previous one, and the branch the
 				// chat continues on.
-				b.add(parent, "assistant", null, topic.reply(rng), "text", urls, rng);
+				b.add(parent, "assistant", null, topic.reply(rng, -1), "text", urls, rng);
 			}
 		}
 		for (int t = 0; t < plan.touches().size(); t++) {

@@ -71,7 +71,7 @@ final class GptState {
 	record Recipient(String id, String email, boolean canViewConfig, boolean canWrite) {
 	}
 
-	/** A knowledge file. {@code expired} files are served with null time and URL. */
+	/** A knowledge file of a GPT configuration. */
 	record KnowledgeFile(String id, String name, Instant createdAt) {
 	}
 

@@ -324,10 +324,32 @@ public final class SimulatedWorkspace {
 		if (!touches.isEmpty()) {
 			updated = touches.get(touches.size() - 1);
 		}
-		String id = String.format("%08x-%04x-8%03x-%04x-%012x", created.getEpochSecond() & 0xFFFF_FFFFL,
-				idBits & 0xFFFF, (idBits >>> 16) & 0xFFF, (idBits >>> 28) & 0xFFFF, (index ^ this.idMask));
-		return new ConversationPlan(index, id, created, lastActive, updated, count, touches, userIndex, gptIndex, topic,
-				projectSlot);
+		// Like live ids: creation second in the first group, a constant 8 nibble, the
+		// index (masked) last.
+		char[] id = new char[36];
+		hex(id, 0, 8, created.getEpochSecond());
+		id[8] = '-';
+		hex(id, 9, 4, idBits);
+		id[13] = '-';
+		id[14] = '8';
+		hex(id, 15, 3, idBits >>> 16);
+		id[18] = '-';
+		hex(id, 19, 4, idBits >>> 28);
+		id[23] = '-';
+		hex(id, 24, 12, index ^ this.idMask);
+		return new ConversationPlan(index, new String(id), created, lastActive, updated, count, touches, userIndex,
+				gptIndex, topic, projectSlot);
+	}
+
+	/**
+	 * Writes the low {@code digits} nibbles of {@code value}; String.format is too slow
+	 * per row.
+	 */
+	private static void hex(char[] out, int from, int digits, long value) {
+		for (int d = digits - 1; d >= 0; d--) {
+			out[from + d] = Character.forDigit((int) (value & 0xF), 16);
+			value >>>= 4;
+		}
 	}
 
 	/** Renders one conversation as served by {@code GET /conversations}. */

@@ -33,20 +33,23 @@ record Topic(String name, List<String> titles, List<String> openers, List<String
 		return fill(Seeds.oneOf(rng, this.titles), rng);
 	}
 
-	String opener(SplittableRandom rng) {
-		return fill(Seeds.oneOf(rng, this.openers), rng);
-	}
-
 	String followUp(SplittableRandom rng) {
 		return fill(Seeds.oneOf(rng, this.followUps), rng);
 	}
 
-	/** A reply of two or three paragraphs, so messages have realistic length. */
-	String reply(SplittableRandom rng) {
+	/**
+	 * A reply of one or two paragraphs between an intro and a closing line. The openers
+	 * and replies lists are parallel: {@code answering} picks the reply that fits opener
+	 * {@code answering} (or any, when -1); a second paragraph never repeats the first.
+	 */
+	String reply(SplittableRandom rng, int answering) {
+		int size = this.replies.size();
+		int first = (answering >= 0 && answering < size) ? answering : rng.nextInt(size);
 		StringBuilder sb = new StringBuilder(fill(Seeds.oneOf(rng, TextCorpus.REPLY_INTROS), rng));
-		sb.append(' ').append(fill(Seeds.oneOf(rng, this.replies), rng));
-		if (rng.nextInt(3) > 0) {
-			sb.append("\n\n").append(fill(Seeds.oneOf(rng, this.replies), rng));
+		sb.append(' ').append(fill(this.replies.get(first), rng));
+		if (size > 1 && rng.nextInt(3) == 0) {
+			int second = (first + 1 + rng.nextInt(size - 1)) % size;
+			sb.append("\n\n").append(fill(this.replies.get(second), rng));
 		}
 		sb.append("\n\n").append(fill(Seeds.oneOf(rng, TextCorpus.REPLY_CLOSINGS), rng));
 		return sb.toString();

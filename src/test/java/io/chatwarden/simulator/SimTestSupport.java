@@ -52,13 +52,17 @@ final class SimTestSupport {
 		return Json.MAPPER.readTree(body);
 	}
 
-	/** Follows {@code after}/{@code has_more} to the end; returns every page. */
+	/**
+	 * Follows {@code after}/{@code has_more} to the end, as a client must: any
+	 * {@code since_timestamp} goes on the first page only.
+	 */
 	static List<JsonNode> allPages(WebTestClient client, String uri) {
 		List<JsonNode> pages = new ArrayList<>();
+		String next = uri.replaceAll("since_timestamp=\\d+&?", "").replaceAll("[?&]$", "");
 		String after = null;
 		while (true) {
-			String sep = uri.contains("?") ? "&" : "?";
-			JsonNode page = getJson(client, (after == null) ? uri : uri + sep + "after=" + after);
+			String sep = next.contains("?") ? "&" : "?";
+			JsonNode page = getJson(client, (after == null) ? uri : next + sep + "after=" + after);
 			pages.add(page);
 			if (!page.get("has_more").asBoolean()) {
 				return pages;

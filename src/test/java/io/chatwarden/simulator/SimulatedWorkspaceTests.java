@@ -231,6 +231,10 @@ class SimulatedWorkspaceTests {
 		assertThat(page.hasMore()).isTrue();
 		assertThat(big.render(deep + 1, true).get("messages").get("data").size()).isGreaterThanOrEqualTo(3);
 		assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+		// A users filter that matches nothing walks every plan, still without any text.
+		long scan = System.nanoTime();
+		assertThat(big.listConversations(null, -1, 50, 50, Set.of("user-nobody"), Set.of()).items()).isEmpty();
+		assertThat((System.nanoTime() - scan) / 1_000_000).isLessThan(5_000);
 	}
 
 }
