@@ -13,7 +13,7 @@ import io.chatwarden.openai.ComplianceMessage;
  */
 public record ConversationDocument(String id, String workspaceId, String userId, String userEmail, String title,
 		Instant createdAt, Instant lastActiveAt, int messageCount, List<String> gptIds, List<String> projectIds,
-		List<String> tools, int fileCount, Instant syncedAt) {
+		List<String> tools, int fileCount, List<String> dlpDetectors, Instant syncedAt) {
 
 	public static ConversationDocument from(ComplianceConversation conversation, Instant syncedAt) {
 		List<ComplianceMessage> messages = conversation.messages();
@@ -22,7 +22,14 @@ public record ConversationDocument(String id, String workspaceId, String userId,
 				messages.size(), distinct(messages.stream().map(ComplianceMessage::gptId)),
 				distinct(messages.stream().map(ComplianceMessage::projectId)),
 				distinct(messages.stream().map(ComplianceMessage::toolName)),
-				messages.stream().map(ComplianceMessage::files).mapToInt(Collection::size).sum(), syncedAt);
+				messages.stream().map(ComplianceMessage::files).mapToInt(Collection::size).sum(), null, syncedAt);
+	}
+
+	/** This conversation with the detectors that matched any of its messages. */
+	public ConversationDocument withDlpDetectors(List<String> detectors) {
+		return new ConversationDocument(this.id, this.workspaceId, this.userId, this.userEmail, this.title,
+				this.createdAt, this.lastActiveAt, this.messageCount, this.gptIds, this.projectIds, this.tools,
+				this.fileCount, detectors.isEmpty() ? null : List.copyOf(detectors), this.syncedAt);
 	}
 
 	private static List<String> distinct(java.util.stream.Stream<String> values) {
