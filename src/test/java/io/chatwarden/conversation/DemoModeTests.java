@@ -147,6 +147,23 @@ class DemoModeTests extends OpenSearchTest {
 	}
 
 	@Test
+	void shouldExposeSyncProgressAsMetrics() {
+		String body = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + PORT)
+			.build()
+			.get()
+			.uri("/actuator/metrics/chatwarden.sync.records?tag=resource:conversations&tag=outcome:fetched")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(body).contains("\"COUNT\"")
+			.contains("\"value\":" + (double) this.workspace.expectedCounts().conversations());
+	}
+
+	@Test
 	void shouldAnswerNullForAnUnknownConversation() {
 		this.graphQl.document("{ conversation(id: \"no-such-conversation\") { id } }")
 			.execute()
