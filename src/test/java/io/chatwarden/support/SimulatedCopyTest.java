@@ -64,7 +64,8 @@ public abstract class SimulatedCopyTest extends OpenSearchTest {
 		SyncStatus status = sync.run().block(Duration.ofMinutes(3));
 		assertThat(status.lastError()).isNull();
 		assertThat(this.counts.count(Indices.MESSAGES)).isEqualTo(simulator.workspace().expectedCounts().messages());
-		for (String logical : new String[] { Indices.CONVERSATIONS, Indices.USERS, Indices.GPTS }) {
+		for (String logical : new String[] { Indices.CONVERSATIONS, Indices.USERS, Indices.GPTS, Indices.ADMIN_KEYS,
+				Indices.PROJECTS, Indices.PROJECT_KEYS, Indices.ORG_USERS, Indices.INVITES }) {
 			this.counts.count(logical);
 		}
 	}
