@@ -221,4 +221,25 @@ class ConversationSearchIntegrationTests extends SimulatedCopyTest {
 		return all;
 	}
 
+	@Test
+	void shouldAnswerAnExpiredCursorWithABadRequest() throws Exception {
+		List<Map<String, Object>> edges = edges("the", null, 2, null);
+		String cursor = (String) edges.get(0).get("cursor");
+		String pit = new com.fasterxml.jackson.databind.ObjectMapper()
+			.readTree(java.util.Base64.getUrlDecoder().decode(cursor))
+			.path("pit")
+			.asText();
+		this.client.deletePit(d -> d.pitId(pit)).get();
+		this.graphQl.document(SEARCH)
+			.variable("q", "the")
+			.variable("first", 2)
+			.variable("after", cursor)
+			.execute()
+			.errors()
+			.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+				assertThat(error.getErrorType().toString()).isEqualTo("BAD_REQUEST");
+				assertThat(error.getMessage()).contains("expired");
+			}));
+	}
+
 }

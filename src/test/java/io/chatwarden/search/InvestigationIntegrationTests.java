@@ -148,4 +148,81 @@ class InvestigationIntegrationTests extends SimulatedCopyTest {
 				.anySatisfy(error -> assertThat(error.getMessage()).containsIgnoringCase("complexity")));
 	}
 
+	@Test
+	void shouldSaveListWithLiveHitCountsAndDeleteSearches() {
+		// language=GraphQL
+		String create = """
+				mutation save($name: String!, $query: String!) {
+				  createSavedSearch(input: { name: $name, query: $query, sort: RECENT }) { savedSearch { id hitCount } } }
+				""";
+		String id = this.graphQl.document(create)
+			.variable("name", "Quantum leak")
+			.variable("query", "\"quantum pineapple ledger\"")
+			.execute()
+			.path("createSavedSearch.savedSearch.id")
+			.entity(String.class)
+			.get();
+		this.graphQl.document(create).variable("name", "Okapi").variable("query", "\"velvet thunder okapi\"").execute();
+		// language=GraphQL
+		String list = "{ savedSearches(first: 10) { totalCount edges { node { id name query sort hitCount } } } }";
+		var listed = this.graphQl.document(list).execute();
+		assertThat(listed.path("savedSearches.edges[*].node.name").entityList(String.class).get())
+			.containsExactly("Okapi", "Quantum leak");
+		assertThat(listed.path("savedSearches.edges[*].node.hitCount").entityList(Integer.class).get()).containsExactly(
+				needle("velvet thunder okapi").conversationIds().size(),
+				needle("quantum pineapple ledger").conversationIds().size());
+		// language=GraphQL
+		String delete = "mutation drop($id: ID!) { deleteSavedSearch(input: { id: $id }) { deletedId } }";
+		this.graphQl.document(delete)
+			.variable("id", id)
+			.execute()
+			.path("deleteSavedSearch.deletedId")
+			.entity(String.class)
+			.isEqualTo(id);
+		this.graphQl.document(delete)
+			.variable("id", id)
+			.execute()
+			.errors()
+			.satisfy(errors -> assertThat(errors).singleElement()
+				.satisfies(error -> assertThat(error.getErrorType().toString()).isEqualTo("NOT_FOUND")));
+	}
+
+	private io.chatwarden.simulator.Needle needle(String phrase) {
+		return simulator.workspace()
+			.needles()
+			.stream()
+			.filter(n -> n.phrase().equals(phrase))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@Test
+	void shouldAggregateActivityAndTopListsForCharts() {
+		ExpectedCounts expected = simulator.workspace().expectedCounts();
+		// language=GraphQL
+		String query = """
+				{ activity(interval: MONTH) { start conversations messages }
+				  topUsers(size: 5) { key count } topGpts(size: 3) { key count } toolUsage { key count } }
+				""";
+		var response = this.graphQl.document(query).execute();
+		assertThat(response.path("activity[*].conversations")
+			.entityList(Long.class)
+			.get()
+			.stream()
+			.mapToLong(Long::longValue)
+			.sum()).isEqualTo(expected.conversations());
+		long datedMessages = this.counts.count(io.chatwarden.store.Indices.MESSAGES,
+				org.opensearch.client.opensearch._types.query_dsl.Query.of(q -> q.exists(e -> e.field("createdAt"))));
+		assertThat(response.path("activity[*].messages")
+			.entityList(Long.class)
+			.get()
+			.stream()
+			.mapToLong(Long::longValue)
+			.sum()).isEqualTo(datedMessages);
+		assertThat(response.path("topUsers[*].count").entityList(Long.class).get()).hasSize(5)
+			.isSortedAccordingTo(java.util.Comparator.reverseOrder());
+		assertThat(response.path("topGpts[*].key").entityList(String.class).get()).hasSize(3);
+		assertThat(response.path("toolUsage[*].key").entityList(String.class).get()).isNotEmpty();
+	}
+
 }
