@@ -150,6 +150,7 @@ class InvestigationIntegrationTests extends SimulatedCopyTest {
 
 	@Test
 	void shouldSaveListWithLiveHitCountsAndDeleteSearches() {
+		this.counts.clear(SavedSearchGateway.INDEX);
 		// language=GraphQL
 		String create = """
 				mutation save($name: String!, $query: String!) {
