@@ -30,6 +30,7 @@ async function render() {
     if (active) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
+  delete main.dataset.ready;
   const view = h('div', { class: 'view' });
   clear(main).appendChild(view);
   try {
@@ -50,6 +51,8 @@ async function render() {
     heading.setAttribute('tabindex', '-1');
   }
   document.title = (heading ? heading.textContent + ' · ' : '') + 'Chatwarden';
+  // Tells tests (and assistive tooling) which route finished rendering.
+  main.dataset.ready = location.hash || '#/search';
 }
 
 function section(name) {

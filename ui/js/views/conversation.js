@@ -57,7 +57,7 @@ export async function render(view, route) {
     transcript.appendChild(item);
   }
 
-  const back = q ? h('a', { class: 'back', href: href('search', { q }) }, `← Results for “${q}”`) : h('a', { class: 'back', href: '#/search' }, '← Search');
+  const back = q ? h('a', { class: 'back', href: href('search', { q }) }, `← Results for ${q}`) : h('a', { class: 'back', href: '#/search' }, '← Search');
   view.append(
     h('div', { class: 'page-head' },
       back,

@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -38,6 +38,9 @@ final class Browser {
 
 	static ChromeDriver start(Path profile) {
 		ChromeOptions options = new ChromeOptions();
+		// The UI loads its data with fetch after DOMContentLoaded; tests wait for the
+		// rendered route themselves.
+		options.setPageLoadStrategy(PageLoadStrategy.EAGER);
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
 				"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
@@ -50,6 +53,7 @@ final class Browser {
 		ChromeDriver driver = new ChromeDriver(service, options);
 		driver.manage().window().setSize(new Dimension(1280, 900));
 		driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
 		return driver;
 	}
 
@@ -68,10 +72,6 @@ final class Browser {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	static List<String> args() {
-		return List.of();
 	}
 
 	private static String env(String name, String fallback) {

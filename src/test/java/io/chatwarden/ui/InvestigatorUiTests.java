@@ -15,8 +15,11 @@ import io.chatwarden.support.FreePort;
 import io.chatwarden.support.OpenSearchTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -46,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "chatwarden.store.index-prefix=cw-ui", "chatwarden.simulator.conversations=120",
 				"chatwarden.simulator.enforce-rate-limits=false" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @EnabledIf(value = "io.chatwarden.ui.Browser#available",
 		disabledReason = "No Chromium and chromedriver (apt-get install chromium chromium-driver): UI test skipped")
 class InvestigatorUiTests extends OpenSearchTest {
@@ -81,11 +85,13 @@ class InvestigatorUiTests extends OpenSearchTest {
 	}
 
 	@Test
+	@Order(1)
 	void investigatorSearchesReadsAndPivots() throws IOException {
 		Files.createDirectories(SCREENSHOTS);
 		// The app serves the UI at / (index.html, then the search screen).
 		this.driver.get(this.base + "/");
-		waitFor(d -> !d.findElements(By.cssSelector(".result")).isEmpty());
+		awaitRendered();
+		assertThat(this.driver.findElements(By.cssSelector(".result"))).isNotEmpty();
 		assertThat(this.driver.getTitle()).contains("Chatwarden");
 		shot("01-search-start");
 
@@ -95,7 +101,8 @@ class InvestigatorUiTests extends OpenSearchTest {
 		box.clear();
 		box.sendKeys("\"" + needle.phrase() + "\"");
 		box.submit();
-		waitFor(d -> d.getCurrentUrl().contains("q=") && !d.findElements(By.cssSelector(".result-count")).isEmpty());
+		waitFor(d -> d.getCurrentUrl().contains("q="));
+		awaitRendered();
 		waitFor(d -> !d.findElements(By.cssSelector(".result")).isEmpty());
 		assertThat(this.driver.getCurrentUrl()).as("the URL holds the search").contains("#/search?q=");
 		boolean fullText = hasQueryField("searchConversations");
@@ -112,7 +119,9 @@ class InvestigatorUiTests extends OpenSearchTest {
 
 		// 2. Open the first result: a readable transcript.
 		this.driver.findElement(By.cssSelector(".result-title")).click();
-		waitFor(d -> !d.findElements(By.cssSelector(".transcript .message")).isEmpty());
+		waitFor(d -> d.getCurrentUrl().contains("#/conversation/"));
+		awaitRendered();
+		assertThat(this.driver.findElements(By.cssSelector(".transcript .message"))).isNotEmpty();
 		assertThat(this.driver.findElement(By.tagName("h1")).getText()).isNotBlank();
 		assertThat(this.driver.findElements(By.cssSelector(".message.role-user"))).isNotEmpty();
 		shot("03-conversation");
@@ -130,10 +139,11 @@ class InvestigatorUiTests extends OpenSearchTest {
 		// 4. The other screens render without errors.
 		for (String[] page : new String[][] { { "#/inventory/gpts", "08-inventory-gpts" },
 				{ "#/inventory/users", "09-inventory-users" }, { "#/inventory/keys", "10-inventory-keys" },
-				{ "#/dashboard", "11-dashboard" }, { "#/sync", "12-sync" } }) {
-			this.driver.get(this.base + "/" + page[0]);
-			waitFor(d -> d.findElements(By.cssSelector(".loading")).isEmpty()
-					&& !d.findElements(By.cssSelector("main h1")).isEmpty());
+				{ "#/inventory/invites", "11-inventory-invites" }, { "#/dashboard", "12-dashboard" },
+				{ "#/sync", "13-sync" } }) {
+			open(page[0]);
+			assertThat(this.driver.findElements(By.cssSelector("main .loading"))).as("still loading %s", page[0])
+				.isEmpty();
 			assertThat(this.driver.findElements(By.cssSelector(".panel.error"))).as("error panel on %s", page[0])
 				.isEmpty();
 			shot(page[1]);
@@ -142,35 +152,64 @@ class InvestigatorUiTests extends OpenSearchTest {
 	}
 
 	private void pivotFromFinding() {
-		this.driver.get(this.base + "/#/findings?all=1");
-		waitFor(d -> !d.findElements(By.cssSelector(".findings-table tbody tr")).isEmpty());
+		open("#/findings");
+		assertThat(this.driver.findElements(By.cssSelector(".findings-table tbody tr"))).isNotEmpty();
 		shot("04-findings");
 		// A GPT finding: its related conversations are the GPT's.
-		this.driver.get(this.base + "/#/findings?all=1&type=gpt-custom-actions");
-		waitFor(d -> !d.findElements(By.cssSelector(".findings-table tbody tr a")).isEmpty());
+		open("#/findings?all=1&type=gpt-custom-actions");
 		this.driver.findElement(By.cssSelector(".findings-table tbody tr a")).click();
-		waitFor(d -> !d.findElements(By.id("related-heading")).isEmpty());
+		waitFor(d -> d.getCurrentUrl().contains("#/finding/"));
+		awaitRendered();
 		shot("05-finding-detail");
-		List<WebElement> related = this.driver.findElements(By.cssSelector(".related a"));
-		assertThat(related).as("the finding's related conversations").isNotEmpty();
+		assertThat(this.driver.findElements(By.cssSelector(".related a"))).as("the finding's related conversations")
+			.isNotEmpty();
 		this.driver.findElement(By.id("open-related")).click();
-		waitFor(d -> d.getCurrentUrl().contains("gpt=") && !d.findElements(By.cssSelector(".result")).isEmpty());
+		waitFor(d -> d.getCurrentUrl().contains("gpt="));
+		awaitRendered();
+		assertThat(this.driver.findElements(By.cssSelector(".result"))).isNotEmpty();
 		shot("06-finding-conversations");
 		this.driver.findElement(By.cssSelector(".result-title")).click();
-		waitFor(d -> !d.findElements(By.cssSelector(".transcript .message")).isEmpty());
+		waitFor(d -> d.getCurrentUrl().contains("#/conversation/"));
+		awaitRendered();
+		assertThat(this.driver.findElements(By.cssSelector(".transcript .message"))).isNotEmpty();
 		shot("07-finding-conversation");
 	}
 
 	private void pivotFromGpt() {
-		this.driver.get(this.base + "/#/inventory/gpts");
-		waitFor(d -> !d.findElements(By.cssSelector("table.data tbody tr")).isEmpty());
 		String gptId = this.workspace.gptIds().get(0);
-		this.driver.get(this.base + "/#/gpt/" + gptId);
-		waitFor(d -> !d.findElements(By.id("gpt-conversations")).isEmpty());
+		open("#/gpt/" + gptId);
 		shot("05-gpt-detail");
 		this.driver.findElement(By.id("gpt-conversations")).click();
-		waitFor(d -> d.getCurrentUrl().contains("gpt=") && !d.findElements(By.cssSelector(".result-count")).isEmpty());
+		waitFor(d -> d.getCurrentUrl().contains("gpt="));
+		awaitRendered();
+		assertThat(this.driver.findElement(By.cssSelector(".result-count")).getText()).isNotBlank();
 		shot("06-gpt-conversations");
+	}
+
+	@Test
+	@Order(2)
+	void highlightsAreRenderedAsTextNeverAsHtml() {
+		open("#/search?q=escaping");
+		Object html = this.driver.executeAsyncScript(
+				"""
+						const done = arguments[arguments.length - 1];
+						import('/js/dom.js').then((m) => {
+						  const out = m.snippet('<img src=x onerror="window.pwned=1">a <em>key</em> &lt;b&gt; <script>x</script>');
+						  done(out.innerHTML + '|' + out.querySelectorAll('img,script,b').length);
+						});
+						""");
+		assertThat(String.valueOf(html)).endsWith("|0").contains("<mark>key</mark>").contains("&lt;img");
+	}
+
+	/** Navigates to a route of the app and waits until it has rendered. */
+	private void open(String hash) {
+		this.driver.get(this.base + "/" + hash);
+		awaitRendered();
+	}
+
+	private void awaitRendered() {
+		waitFor(d -> Boolean.TRUE.equals(d.executeScript(
+				"const m = document.getElementById('main'); return !!m && m.dataset.ready === (location.hash || '#/search')")));
 	}
 
 	private boolean hasQueryField(String name) {
