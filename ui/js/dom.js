@@ -27,6 +27,12 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** Appends children like h() does: null, undefined and false are skipped (DOM append would print them). */
+export function put(el, ...children) {
+  append(el, children);
+  return el;
+}
+
 function append(el, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
@@ -94,7 +100,7 @@ export function number(n) {
 /** A "this part of Chatwarden is not on this server yet" panel. */
 export function unavailable(what, detail) {
   return h('section', { class: 'panel notice', role: 'status' },
-    h('h2', {}, `${what} is not available on this server yet`),
+    h('h2', {}, `${what}: not available on this server yet`),
     h('p', {}, 'This server does not offer that part of the API. The rest of Chatwarden works as usual; this panel fills in once the feature is deployed.'),
     detail ? h('details', {}, h('summary', {}, 'Technical detail'), h('code', {}, detail)) : null);
 }

@@ -1,7 +1,7 @@
 // A conversation as a readable transcript: who said what, tool calls, GPTs, files; DLP
 // matches masked; scrolled to the matched message; pivots to the same user's other chats.
 import { gql, schema } from '../gql.js';
-import { h, clear, time, number, failure, loading, badge, severityBadge } from '../dom.js';
+import { h, put, clear, time, number, failure, loading, badge, severityBadge } from '../dom.js';
 import { href } from '../router.js';
 import { gptMap, gptName } from '../lookups.js';
 import { segments } from '../mask.js';
@@ -39,7 +39,7 @@ export async function render(view, route) {
   }
   clear(view);
   if (!conversation) {
-    view.append(h('h1', {}, 'Conversation not found'),
+    put(view, h('h1', {}, 'Conversation not found'),
       h('p', {}, 'No synced conversation has this id. It may not have been synced yet.'),
       h('p', {}, h('a', { href: '#/search' }, 'Back to search')));
     return;
@@ -58,7 +58,7 @@ export async function render(view, route) {
   }
 
   const back = q ? h('a', { class: 'back', href: href('search', { q }) }, `← Results for ${q}`) : h('a', { class: 'back', href: '#/search' }, '← Search');
-  view.append(
+  put(view, 
     h('div', { class: 'page-head' },
       back,
       h('h1', {}, c.title || 'Untitled conversation'),

@@ -1,7 +1,7 @@
 // Dashboard: activity over time, top users and GPTs, tool use, findings by severity.
 // Charts are computed from the latest conversations the API lists (capped, and said so).
 import { gql, schema } from '../gql.js';
-import { h, clear, number, failure, loading } from '../dom.js';
+import { h, put, clear, number, failure, loading } from '../dom.js';
 import { href } from '../router.js';
 import { all, gptMap, gptName } from '../lookups.js';
 import { columns, bars } from '../charts.js';
@@ -10,7 +10,7 @@ const CAP = 2000;
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
 
 export async function render(view) {
-  view.append(h('div', { class: 'page-head' }, h('h1', {}, 'Dashboard'),
+  put(view, h('div', { class: 'page-head' }, h('h1', {}, 'Dashboard'),
     h('p', { class: 'lede' }, 'Activity and risk across the workspace copy.')));
   const body = h('div', {}, loading('Computing…'));
   view.appendChild(body);
@@ -61,7 +61,7 @@ export async function render(view) {
   const tools = count((c) => c.tools || []).slice(0, 10).map(([k, v]) => ({ label: k, value: v }));
   const messages = nodes.reduce((s, c) => s + (c.messageCount || 0), 0);
 
-  clear(body).append(
+  put(clear(body), 
     h('section', { class: 'panel summary-grid' },
       stat('Conversations', number(conversations.total)),
       stat('Messages (in the charted conversations)', number(messages)),

@@ -1,7 +1,7 @@
 // Findings: by severity with filters; detail with resource, why, what to do; mute or
 // resolve with a reason; one click to the related conversations.
 import { gql, schema, Unavailable } from '../gql.js';
-import { h, clear, time, number, failure, loading, unavailable, severityBadge, badge } from '../dom.js';
+import { h, put, clear, time, number, failure, loading, unavailable, severityBadge, badge } from '../dom.js';
 import { href } from '../router.js';
 import { findingText } from '../findings-text.js';
 
@@ -12,7 +12,7 @@ const EXTRA_FIELDS = ['occurrenceCount', 'occurrences', 'count', 'statusReason',
 export async function render(view, route) {
   const sc = await schema();
   if (!sc.has('Query', 'findings')) {
-    view.append(h('div', { class: 'page-head' }, h('h1', {}, 'Findings')), unavailable('Findings'));
+    put(view, h('div', { class: 'page-head' }, h('h1', {}, 'Findings')), unavailable('Findings'));
     return;
   }
   if (route.parts[0] === 'finding') return detail(view, route, sc);
@@ -44,12 +44,12 @@ function params(f) {
 async function list(view, route, sc) {
   const f = readFilter(route.params);
   if (!route.params.has('status') && !route.params.has('all')) f.statuses = ['OPEN'];
-  view.append(h('div', { class: 'page-head' },
+  put(view, h('div', { class: 'page-head' },
     h('h1', {}, 'Findings'),
     h('p', { class: 'lede' }, 'Risks found in the workspace copy, re-evaluated after every sync. Muted findings stay muted.')));
   const summary = h('div', { class: 'severity-cards' });
   const body = h('div', {}, loading());
-  view.append(summary);
+  put(view, summary);
 
   let types = [];
   try {
@@ -77,7 +77,7 @@ async function list(view, route, sc) {
     if (!next.statuses.length) p.all = '1';
     location.hash = href('findings', p).slice(1);
   });
-  view.append(form, body);
+  put(view, form, body);
 
   // Counts per severity, with the other filters applied.
   const counts = SEVERITIES.map((s, i) => `s${i}: findings(filter: $f${i}, first: 1) { totalCount }`).join(' ');
@@ -109,7 +109,7 @@ async function list(view, route, sc) {
     }
     const page = data.findings;
     if (after === null) {
-      clear(body).append(
+      put(clear(body), 
         h('p', { class: 'result-count', role: 'status' }, `${number(page.totalCount)} finding${page.totalCount === 1 ? '' : 's'}`),
         page.totalCount ? h('table', { class: 'data findings-table' },
           h('thead', {}, h('tr', {}, ['Severity', 'Finding', 'Resource', 'Status', 'First seen', 'Last seen'].map((t) => h('th', { scope: 'col' }, t)))),
@@ -171,7 +171,7 @@ async function detail(view, route, sc) {
   }
   clear(view);
   if (!n) {
-    view.append(h('h1', {}, 'Finding not found'), h('p', {}, h('a', { href: '#/findings' }, 'Back to findings')));
+    put(view, h('h1', {}, 'Finding not found'), h('p', {}, h('a', { href: '#/findings' }, 'Back to findings')));
     return;
   }
   const text = findingText(n.typeId) || [];
@@ -181,7 +181,7 @@ async function detail(view, route, sc) {
   const related = n.related;
   const all = allConversationsLink(n);
 
-  view.append(
+  put(view, 
     h('div', { class: 'page-head' },
       h('a', { class: 'back', href: '#/findings' }, '← Findings'),
       h('h1', {}, (n.type && n.type.name) || n.typeId),

@@ -2,7 +2,7 @@
 // invites, projects. Tables of keys, invites and projects are built from whatever the
 // server's schema offers for them.
 import { gql, schema } from '../gql.js';
-import { h, clear, time, number, failure, loading, unavailable, severityBadge, badge } from '../dom.js';
+import { h, put, clear, time, number, failure, loading, unavailable, severityBadge, badge } from '../dom.js';
 import { href } from '../router.js';
 import { all } from '../lookups.js';
 
@@ -20,7 +20,7 @@ export async function render(view, route) {
   const sc = await schema();
   if (route.parts[0] === 'gpt') return gptDetail(view, route.parts[1], sc);
   const tab = TABS.find((t) => t.id === route.parts[1]) || TABS[0];
-  view.append(
+  put(view, 
     h('div', { class: 'page-head' }, h('h1', {}, 'Inventory'),
       h('p', { class: 'lede' }, 'What the workspace holds: custom GPTs, people, API keys and invites.')),
     h('nav', { class: 'tabs', 'aria-label': 'Inventory sections' },
@@ -67,7 +67,7 @@ async function gptsTab(body, sc) {
   const fields = sc.pick('Gpt', ['id', 'name', 'ownerEmail', 'visibility', 'tools', 'knowledgeFiles { id }', 'createdAt']);
   const [result, findings] = await Promise.all([all('gpts', fields.join(' ')), openFindings(sc)]);
   const withFindings = sc.has('Query', 'findings');
-  clear(body).append(
+  put(clear(body), 
     h('p', { class: 'result-count' }, `${number(result.total)} GPTs`),
     h('table', { class: 'data' },
       h('thead', {}, h('tr', {}, ['Name', 'Owner', 'Visibility', 'Tools', 'Knowledge files', withFindings ? 'Open findings' : null, 'Created'].filter(Boolean).map((t) => h('th', { scope: 'col' }, t)))),
@@ -90,7 +90,7 @@ async function usersTab(body, sc) {
   const fields = sc.pick('WorkspaceUser', ['id', 'email', 'name', 'role', 'status', 'createdAt']);
   const [result, findings] = await Promise.all([all('users', fields.join(' '), { cap: 5000 }), openFindings(sc)]);
   const withFindings = sc.has('Query', 'findings');
-  clear(body).append(
+  put(clear(body), 
     h('p', { class: 'result-count' }, `${number(result.total)} users`),
     h('table', { class: 'data' },
       h('thead', {}, h('tr', {}, ['Email', 'Name', 'Role', 'Status', withFindings ? 'Open findings' : null, 'Joined', 'Conversations'].filter(Boolean).map((t) => h('th', { scope: 'col' }, t)))),
@@ -125,7 +125,7 @@ async function genericTab(body, sc, tab) {
   }
   clear(body);
   if (!sections.length) body.appendChild(unavailable(tab.label));
-  else body.append(...sections);
+  else put(body, ...sections);
 }
 
 function humanize(key) {
@@ -155,11 +155,11 @@ async function gptDetail(view, id, sc) {
   }
   clear(view);
   if (!g) {
-    view.append(h('h1', {}, 'GPT not found'), h('p', {}, h('a', { href: '#/inventory/gpts' }, 'Back to GPTs')));
+    put(view, h('h1', {}, 'GPT not found'), h('p', {}, h('a', { href: '#/inventory/gpts' }, 'Back to GPTs')));
     return;
   }
   const findings = (await openFindings(sc)).get(g.id) || [];
-  view.append(
+  put(view, 
     h('div', { class: 'page-head' },
       h('a', { class: 'back', href: '#/inventory/gpts' }, '← GPTs'),
       h('h1', {}, g.name || g.id),

@@ -1,7 +1,7 @@
 // Search: one query box, filters and facets, conversations with highlighted snippets,
 // cursor paging, saved searches with live counts. The URL holds the whole search.
 import { gql, schema, Unavailable } from '../gql.js';
-import { h, clear, snippet, time, number, failure, loading, badge } from '../dom.js';
+import { h, put, clear, snippet, time, number, failure, loading, badge } from '../dom.js';
 import { href, toQuery } from '../router.js';
 import { gptMap, gptName, userList } from '../lookups.js';
 import { savedSearches, saveSearch, deleteSearch } from '../saved.js';
@@ -137,7 +137,7 @@ function searchForm(s, gpts, sc, hasFullText) {
   const canDlp = sc.hasInput('ConversationFilter', 'hasDlpMatch');
   const sortType = argType(sc, 'Query', 'searchConversations', 'sort');
 
-  form.append(
+  put(form, 
     h('div', { class: 'query-row' },
       h('label', { for: 'q', class: 'visually-hidden' }, 'Search messages'),
       h('input', { id: 'q', name: 'q', type: 'search', value: s.q, placeholder: hasFullText ? 'Search every message — e.g. "quarterly forecast" -draft' : 'Full-text search is not deployed yet: filter below', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'syntax-help' }),
@@ -221,7 +221,7 @@ async function runSearch(results, facetsBox, s, sc, gpts, hasFullText) {
     }
     const page = data.page;
     if (after === null) {
-      clear(results).append(
+      put(clear(results), 
         status,
         ...notes.map((n) => h('p', { class: 'note' }, n)),
         list, more);
@@ -337,7 +337,7 @@ function renderSaved(box, s) {
     nameInput.value = '';
     fill();
   });
-  box.append(h('h2', { id: 'saved-heading' }, 'Saved searches'), list, form,
+  put(box, h('h2', { id: 'saved-heading' }, 'Saved searches'), list, form,
     h('p', { class: 'hint' }, 'Saved in this browser. Counts are live.'));
   fill();
 }

@@ -1,6 +1,6 @@
 // Sync: live progress per resource (polls syncStatus), last run, errors; start a run.
 import { gql, schema } from '../gql.js';
-import { h, clear, time, ago, number, failure, loading } from '../dom.js';
+import { h, put, clear, time, ago, number, failure, loading } from '../dom.js';
 
 const RESOURCE_FIELDS = ['resource', 'state', 'fetched', 'indexed', 'failed', 'ratePerSecond', 'startedAt', 'finishedAt', 'lastError'];
 
@@ -38,7 +38,7 @@ export async function render(view) {
   const body = h('div', { class: 'sync-body' }, loading());
   const button = h('button', { type: 'button', class: 'primary', id: 'start-sync' }, 'Sync now');
   const message = h('p', { class: 'note', role: 'status' });
-  view.append(
+  put(view, 
     h('div', { class: 'page-head' },
       h('h1', {}, 'Sync'),
       h('p', { class: 'lede' }, 'The copy of the workspace is refreshed on a schedule and at start-up. Each resource resumes from its checkpoint.')),
@@ -50,7 +50,7 @@ export async function render(view) {
   const draw = (s) => {
     button.disabled = s.running;
     button.textContent = s.running ? 'Sync running…' : 'Sync now';
-    clear(body).append(
+    put(clear(body), 
       h('section', { class: 'panel summary-grid' },
         stat('State', s.running ? 'Running' : 'Idle', s.running ? 'running' : ''),
         stat('Current or last run started', s.startedAt ? time(s.startedAt) : '—'),
