@@ -34,8 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * serves.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-		properties = { "chatwarden.store.index-prefix=cw-demo", "chatwarden.simulator.conversations=60",
-				"chatwarden.simulator.enforce-rate-limits=false" })
+		properties = { "chatwarden.simulator.conversations=60", "chatwarden.simulator.enforce-rate-limits=false" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoModeTests extends OpenSearchTest {
 
@@ -44,6 +43,9 @@ class DemoModeTests extends OpenSearchTest {
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
+		// A fresh prefix: the start-up sync must be a first sync even on a node kept
+		// between runs.
+		registry.add("chatwarden.store.index-prefix", () -> "cw-demo-" + Long.toHexString(System.nanoTime()));
 	}
 
 	@Autowired
@@ -144,6 +146,23 @@ class DemoModeTests extends OpenSearchTest {
 			}
 			readSoFar.add((String) message.get("id"));
 		}
+	}
+
+	@Test
+	void shouldExposeSyncProgressAsMetrics() {
+		String body = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + PORT)
+			.build()
+			.get()
+			.uri("/actuator/metrics/chatwarden.sync.records?tag=resource:conversations&tag=outcome:fetched")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(body).contains("\"COUNT\"")
+			.contains("\"value\":" + (double) this.workspace.expectedCounts().conversations());
 	}
 
 	@Test
