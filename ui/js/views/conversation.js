@@ -75,7 +75,7 @@ export async function render(view, route) {
         dlpCount ? h('p', { class: 'note dlp-note' }, `${dlpCount} message${dlpCount === 1 ? '' : 's'} hold sensitive values. They are shown masked.`) : null,
         transcript,
         messages.length < c.messageCount ? h('p', { class: 'note' }, `Showing ${number(messages.length)} of ${number(c.messageCount)} messages.`) : null),
-      pivots(c, gpts)));
+      pivots(c, gpts, sc)));
 
   const focus = (target && view.querySelector(`[data-id="${CSS.escape(target)}"]`)) || (route.params.get('finding') ? firstDlp : null);
   if (focus) {
@@ -143,7 +143,8 @@ function appendWithTerms(el, text, terms) {
   if (at < text.length) el.appendChild(document.createTextNode(text.slice(at)));
 }
 
-function pivots(c, gpts) {
+function pivots(c, gpts, sc) {
+  const related = sc.known && sc.has('Conversation', 'relatedConversations') ? h('ol', { class: 'mini-list' }, h('li', { class: 'muted' }, 'Loading…')) : null;
   const others = h('ol', { class: 'mini-list' }, h('li', { class: 'muted' }, 'Loading…'));
   const aside = h('aside', { class: 'pivots', 'aria-label': 'Pivots' },
     h('section', { class: 'panel' },
@@ -153,7 +154,20 @@ function pivots(c, gpts) {
         c.userEmail && c.lastActiveAt ? h('li', {}, h('a', { href: href('search', windowAround(c)) }, 'This user’s chats within ±7 days')) : null,
         ...(c.gptIds || []).map((g) => h('li', {}, h('a', { href: href('search', { gpt: g }) }, `Chats with ${gptName(gpts, g)}`))),
         h('li', {}, h('a', { href: href('findings', { resource: c.id }) }, 'Findings on this conversation')))),
-    c.userEmail ? h('section', { class: 'panel' }, h('h2', {}, 'Same user, other chats'), others) : null);
+    c.userEmail ? h('section', { class: 'panel' }, h('h2', {}, 'Same user, other chats'), others) : null,
+    related ? h('section', { class: 'panel' }, h('h2', {}, 'Same user, ±7 days'), related) : null);
+  if (related) {
+    gql('query($id: ID!) { conversation(id: $id) { relatedConversations(days: 7, first: 8) { totalCount edges { node { id title lastActiveAt } } } } }', { id: c.id })
+      .then((data) => {
+        clear(related);
+        const conn = data.conversation.relatedConversations;
+        if (!conn.edges.length) put(related, h('li', { class: 'muted' }, 'None within a week.'));
+        for (const e of conn.edges) {
+          put(related, h('li', {}, h('a', { href: href('conversation', e.node.id) }, e.node.title || 'Untitled'), h('span', { class: 'muted small' }, time(e.node.lastActiveAt))));
+        }
+      })
+      .catch(() => { put(clear(related), h('li', { class: 'muted' }, 'Could not load.')); });
+  }
   if (c.userEmail) {
     gql(`query($filter: ConversationFilter) { conversations(filter: $filter, first: 8) { totalCount edges { node { id title lastActiveAt } } } }`,
       { filter: { userEmails: [c.userEmail] } })

@@ -7,7 +7,7 @@ import { findingText } from '../findings-text.js';
 
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
 const STATUSES = ['OPEN', 'MUTED', 'RESOLVED'];
-const EXTRA_FIELDS = ['occurrenceCount', 'occurrences', 'count', 'statusReason', 'reason', 'mutedReason', 'statusChangedAt', 'statusChangedBy', 'description', 'details', 'summary'];
+const EXTRA_FIELDS = ['detail', 'matchCount', 'occurrences', 'resolvedAt', 'mutedBy', 'muteReason', 'mutedAt'];
 
 export async function render(view, route) {
   const sc = await schema();
@@ -21,6 +21,7 @@ export async function render(view, route) {
 
 function readFilter(params) {
   return {
+    order: params.get('order') || '',
     severities: params.getAll('severity').filter((s) => SEVERITIES.includes(s)),
     statuses: params.getAll('status').filter((s) => STATUSES.includes(s)),
     types: params.getAll('type').filter(Boolean),
@@ -38,7 +39,7 @@ function toInput(f) {
 }
 
 function params(f) {
-  return { severity: f.severities, status: f.statuses, type: f.types, resource: f.resource };
+  return { order: f.order, severity: f.severities, status: f.statuses, type: f.types, resource: f.resource };
 }
 
 async function list(view, route, sc) {
@@ -66,13 +67,17 @@ async function list(view, route, sc) {
     h('div', { class: 'field' }, h('label', { for: 'f-type' }, 'Type'),
       h('select', { id: 'f-type', name: 'type' }, h('option', { value: '' }, 'All types'),
         types.slice().sort((a, b) => a.name.localeCompare(b.name)).map((t) => h('option', { value: t.id, selected: f.types.includes(t.id) }, t.name)))),
+    sc.hasArg('Query', 'findings', 'orderBy') ? h('div', { class: 'field' }, h('label', { for: 'f-order' }, 'Order'),
+      h('select', { id: 'f-order', name: 'order' },
+        h('option', { value: '' }, 'Most severe first'),
+        h('option', { value: 'LAST_SEEN', selected: f.order === 'LAST_SEEN' }, 'Most recently seen first'))) : null,
     f.resource ? h('p', { class: 'note' }, 'Only findings on resource ', h('code', {}, f.resource), ' · ', h('a', { href: href('findings', { ...params(f), resource: null }) }, 'show all')) : null,
     h('button', { type: 'submit', class: 'secondary' }, 'Apply'));
   form.addEventListener('change', () => form.requestSubmit());
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(form);
-    const next = { severities: data.getAll('severity').map(String), statuses: data.getAll('status').map(String), types: data.get('type') ? [String(data.get('type'))] : [], resource: f.resource };
+    const next = { order: String(data.get('order') || ''), severities: data.getAll('severity').map(String), statuses: data.getAll('status').map(String), types: data.get('type') ? [String(data.get('type'))] : [], resource: f.resource };
     const p = params(next);
     if (!next.statuses.length) p.all = '1';
     location.hash = href('findings', p).slice(1);
@@ -80,18 +85,23 @@ async function list(view, route, sc) {
   put(view, form, body);
 
   // Counts per severity, with the other filters applied.
+  const drawCards = (countOf) => {
+    SEVERITIES.forEach((s) => {
+      const n = countOf(s);
+      const active = f.severities.length === 1 && f.severities[0] === s;
+      put(summary, h('a', { class: `sev-card sev-${s.toLowerCase()}${active ? ' active' : ''}`, href: href('findings', params({ ...f, severities: [s] })) },
+        h('span', { class: 'sev-card-count' }, number(n)), h('span', { class: 'sev-card-label' }, s.charAt(0) + s.slice(1).toLowerCase())));
+    });
+  };
+  const countsQuery = sc.known && sc.has('Query', 'findingCounts')
+    ? gql('query($f: FindingFilter) { findingCounts(filter: $f) { bySeverity { severity count } } }', { f: toInput({ ...f, severities: [] }) })
+      .then((data) => drawCards((s) => (data.findingCounts.bySeverity.find((x) => x.severity === s) || { count: 0 }).count))
+    : null;
   const counts = SEVERITIES.map((s, i) => `s${i}: findings(filter: $f${i}, first: 1) { totalCount }`).join(' ');
   const vars = {};
   SEVERITIES.forEach((s, i) => { vars[`f${i}`] = { ...toInput({ ...f, severities: [s] }) }; });
-  gql(`query(${SEVERITIES.map((s, i) => `$f${i}: FindingFilter`).join(', ')}) { ${counts} }`, vars)
-    .then((data) => {
-      SEVERITIES.forEach((s, i) => {
-        const n = data[`s${i}`].totalCount;
-        const active = f.severities.length === 1 && f.severities[0] === s;
-        summary.appendChild(h('a', { class: `sev-card sev-${s.toLowerCase()}${active ? ' active' : ''}`, href: href('findings', params({ ...f, severities: [s] })) },
-          h('span', { class: 'sev-card-count' }, number(n)), h('span', { class: 'sev-card-label' }, s.charAt(0) + s.slice(1).toLowerCase())));
-      });
-    })
+  (countsQuery || gql(`query(${SEVERITIES.map((s, i) => `$f${i}: FindingFilter`).join(', ')}) { ${counts} }`, vars)
+    .then((data) => drawCards((s) => data[`s${SEVERITIES.indexOf(s)}`].totalCount)))
     .catch(() => {});
 
   const fields = findingFields(sc, false);
@@ -101,8 +111,9 @@ async function list(view, route, sc) {
   const load = async () => {
     let data;
     try {
-      data = await gql(`query($filter: FindingFilter, $after: String) { findings(filter: $filter, first: 50, after: $after) {
-        totalCount edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } }`, { filter: toInput(f), after });
+      const ordered = sc.hasArg('Query', 'findings', 'orderBy');
+      data = await gql(`query($filter: FindingFilter, $after: String${ordered ? ', $order: FindingOrder' : ''}) { findings(filter: $filter, first: 50, after: $after${ordered ? ', orderBy: $order' : ''}) {
+        totalCount edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } }`, { filter: toInput(f), after, order: f.order || 'SEVERITY' });
     } catch (error) {
       clear(body).appendChild(error instanceof Unavailable ? unavailable('Findings', error.message) : failure('Findings could not be loaded', error));
       return;
@@ -126,8 +137,8 @@ async function list(view, route, sc) {
 
 function findingFields(sc, detailed) {
   const base = sc.pick('Finding', ['id', 'typeId', 'severity', 'status', 'resourceType', 'resourceId', 'resourceName', 'firstSeenAt', 'lastSeenAt']);
-  const typeFields = sc.pick('FindingType', ['id', 'name', 'category', 'severity', ...(detailed ? ['description', 'remediation', 'why'] : [])]);
-  const extras = detailed ? sc.known ? sc.pick('Finding', EXTRA_FIELDS.concat(['remediation', 'why'])) : [] : [];
+  const typeFields = sc.pick('FindingType', ['id', 'name', 'category', 'severity', ...(detailed && sc.known ? ['description', 'remediation'] : [])]);
+  const extras = detailed && sc.known ? sc.pick('Finding', EXTRA_FIELDS) : [];
   return [...base, `type { ${typeFields.join(' ')} }`, ...extras].join(' ');
 }
 
@@ -164,6 +175,7 @@ async function detail(view, route, sc) {
   let n;
   try {
     n = (await gql(`query($id: ID!) { finding(id: $id) { ${findingFields(sc, true)}
+      ${sc.known && sc.has('Finding', 'matchingMessages') ? `matches: matchingMessages(first: 20) { totalCount edges { node { id conversationId role createdAt ${sc.has('Message', 'dlp') ? 'dlp { detector masked count }' : ''} } } }` : ''}
       related: relatedConversations(first: 20) { totalCount edges { node { id title userEmail lastActiveAt messageCount } } } } }`, { id })).finding;
   } catch (error) {
     clear(view).appendChild(error instanceof Unavailable ? unavailable('Finding details', error.message) : failure('The finding could not be loaded', error));
@@ -175,9 +187,9 @@ async function detail(view, route, sc) {
     return;
   }
   const text = findingText(n.typeId) || [];
-  const why = (n.type && (n.type.why || n.type.description)) || n.why || n.description || text[0] || '—';
-  const todo = (n.type && n.type.remediation) || n.remediation || text[1] || '—';
-  const extras = EXTRA_FIELDS.filter((k) => !['description'].includes(k) && n[k] !== undefined && n[k] !== null);
+  const why = (n.type && n.type.description) || text[0] || '—';
+  const todo = (n.type && n.type.remediation) || text[1] || '—';
+  const extras = EXTRA_FIELDS.filter((k) => n[k] !== undefined && n[k] !== null && !(k === 'matchCount' && !n[k]));
   const related = n.related;
   const all = allConversationsLink(n);
 
@@ -199,6 +211,12 @@ async function detail(view, route, sc) {
             ...extras.map((k) => h('div', {}, h('dt', {}, humanize(k)), h('dd', {}, /At$/.test(k) ? time(n[k]) : String(n[k])))),
             h('div', {}, h('dt', {}, 'Finding ID'), h('dd', {}, h('code', {}, n.id))))),
         h('section', { class: 'panel' }, h('h2', {}, 'Why it fired'), h('p', {}, why)),
+        n.matches && n.matches.totalCount ? h('section', { class: 'panel' },
+          h('h2', {}, `Matching messages (${number(n.matches.totalCount)})`),
+          h('ol', { class: 'mini-list related' }, n.matches.edges.map(({ node: m }) => h('li', {},
+            h('a', { href: href('conversation', m.conversationId, { m: m.id, finding: n.id }) }, `${m.role} message`),
+            h('span', { class: 'muted small' }, ' ', time(m.createdAt), ' '),
+            ...(m.dlp || []).map((d) => h('span', { class: 'small' }, d.detector, ' ', h('code', {}, d.masked), d.count > 1 ? ` ×${d.count}` : '')))))) : null,
         h('section', { class: 'panel' }, h('h2', {}, 'What to do'), h('p', {}, todo)),
         h('section', { class: 'panel', 'aria-labelledby': 'related-heading' },
           h('div', { class: 'panel-head' },
@@ -219,6 +237,8 @@ function triage(n, sc) {
   const inputFields = sc.inputFields('SetFindingStatusInput');
   const idField = ['id', 'findingId'].find((f) => inputFields.includes(f)) || 'id';
   const reasonField = ['reason', 'note', 'comment'].find((f) => inputFields.includes(f)) || 'reason';
+  const byField = inputFields.includes('by') ? 'by' : null;
+  const by = byField ? h('input', { id: 'triage-by', type: 'text', maxlength: '120', value: localStorage.getItem('chatwarden.investigator') || '', autocomplete: 'name' }) : null;
   const reason = h('textarea', { id: 'triage-reason', rows: '3', maxlength: '500', required: true, placeholder: 'e.g. Approved by the security team on 2026-11-20 (ticket SEC-123)' });
   const message = h('p', { class: 'note', role: 'status' });
   const act = async (status) => {
@@ -229,6 +249,10 @@ function triage(n, sc) {
     }
     const input = { [idField]: n.id, status };
     if (reason.value.trim()) input[reasonField] = reason.value.trim();
+    if (by && by.value.trim()) {
+      input[byField] = by.value.trim();
+      localStorage.setItem('chatwarden.investigator', by.value.trim());
+    }
     try {
       await gql('mutation($input: SetFindingStatusInput!) { setFindingStatus(input: $input) { id status } }', { input });
       message.textContent = `Marked ${status.toLowerCase()}.`;
@@ -242,6 +266,8 @@ function triage(n, sc) {
     h('h2', {}, 'Triage'),
     h('label', { for: 'triage-reason' }, 'Reason (kept with the finding)'),
     reason,
+    by ? h('label', { for: 'triage-by', class: 'spaced' }, 'Your name (recorded with the change)') : null,
+    by,
     h('div', { class: 'row' },
       n.status !== 'MUTED' ? h('button', { type: 'button', class: 'secondary', onclick: () => act('MUTED') }, 'Mute') : null,
       n.status !== 'RESOLVED' ? h('button', { type: 'button', class: 'secondary', onclick: () => act('RESOLVED') }, 'Resolve') : null,

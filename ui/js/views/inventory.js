@@ -9,6 +9,7 @@ import { all } from '../lookups.js';
 const TABS = [
   { id: 'gpts', label: 'GPTs' },
   { id: 'users', label: 'Users' },
+  { id: 'org-users', label: 'Org users', match: /^orgUsers$/ },
   { id: 'keys', label: 'API keys', match: /keys$/i },
   { id: 'invites', label: 'Invites', match: /invites$/i },
   { id: 'projects', label: 'Projects', match: /^projects$/i },
@@ -64,19 +65,20 @@ function findingBadges(list, resourceId) {
 }
 
 async function gptsTab(body, sc) {
-  const fields = sc.pick('Gpt', ['id', 'name', 'ownerEmail', 'visibility', 'tools', 'knowledgeFiles { id }', 'createdAt']);
+  const fields = sc.pick('Gpt', ['id', 'name', 'ownerEmail', 'visibility', 'tools', 'knowledgeFiles { id }', 'createdAt', 'conversationCount']);
   const [result, findings] = await Promise.all([all('gpts', fields.join(' ')), openFindings(sc)]);
   const withFindings = sc.has('Query', 'findings');
   put(clear(body), 
     h('p', { class: 'result-count' }, `${number(result.total)} GPTs`),
     h('table', { class: 'data' },
-      h('thead', {}, h('tr', {}, ['Name', 'Owner', 'Visibility', 'Tools', 'Knowledge files', withFindings ? 'Open findings' : null, 'Created'].filter(Boolean).map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', {}, h('tr', {}, ['Name', 'Owner', 'Visibility', 'Tools', 'Knowledge files', 'Conversations', withFindings ? 'Open findings' : null, 'Created'].filter(Boolean).map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, result.nodes.map((g) => h('tr', {},
         h('th', { scope: 'row' }, h('a', { href: href('gpt', g.id) }, g.name || g.id), h('div', { class: 'muted small' }, h('code', {}, g.id))),
         h('td', {}, g.ownerEmail ? h('a', { href: href('search', { user: g.ownerEmail }) }, g.ownerEmail) : '—'),
         h('td', {}, visibilityBadge(g.visibility)),
         h('td', {}, (g.tools || []).length ? g.tools.map((t) => badge(t, t === 'custom_action' ? 'tool risky' : 'tool')) : h('span', { class: 'muted small' }, 'none')),
         h('td', { class: 'num' }, number((g.knowledgeFiles || []).length)),
+        h('td', { class: 'num' }, g.conversationCount == null ? h('a', { href: href('search', { gpt: g.id }) }, 'open') : h('a', { href: href('search', { gpt: g.id }) }, number(g.conversationCount))),
         withFindings ? h('td', {}, findingBadges(findings.get(g.id), g.id)) : null,
         h('td', {}, time(g.createdAt)))))));
 }
@@ -87,13 +89,13 @@ function visibilityBadge(v) {
 }
 
 async function usersTab(body, sc) {
-  const fields = sc.pick('WorkspaceUser', ['id', 'email', 'name', 'role', 'status', 'createdAt']);
+  const fields = sc.pick('WorkspaceUser', ['id', 'email', 'name', 'role', 'status', 'createdAt', 'conversationCount', 'lastActiveAt']);
   const [result, findings] = await Promise.all([all('users', fields.join(' '), { cap: 5000 }), openFindings(sc)]);
   const withFindings = sc.has('Query', 'findings');
   put(clear(body), 
     h('p', { class: 'result-count' }, `${number(result.total)} users`),
     h('table', { class: 'data' },
-      h('thead', {}, h('tr', {}, ['Email', 'Name', 'Role', 'Status', withFindings ? 'Open findings' : null, 'Joined', 'Conversations'].filter(Boolean).map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', {}, h('tr', {}, ['Email', 'Name', 'Role', 'Status', withFindings ? 'Open findings' : null, 'Joined', 'Last active', 'Conversations'].filter(Boolean).map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, result.nodes.map((u) => h('tr', {},
         h('th', { scope: 'row' }, u.email),
         h('td', {}, u.name || '—'),
@@ -101,7 +103,8 @@ async function usersTab(body, sc) {
         h('td', {}, u.status ? badge(u.status, `state ${u.status}`) : '—'),
         withFindings ? h('td', {}, findingBadges(findings.get(u.id), u.id)) : null,
         h('td', {}, time(u.createdAt)),
-        h('td', {}, h('a', { href: href('search', { user: u.email }) }, 'Open chats')))))));
+        h('td', {}, u.lastActiveAt === undefined ? '—' : time(u.lastActiveAt)),
+        h('td', { class: 'num' }, h('a', { href: href('search', { user: u.email }) }, u.conversationCount == null ? 'Open chats' : number(u.conversationCount))))))));
 }
 
 async function genericTab(body, sc, tab) {

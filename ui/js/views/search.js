@@ -120,7 +120,7 @@ export async function render(view, route) {
     h('aside', { class: 'sidebar', 'aria-label': 'Facets and saved searches' }, facetsBox, savedBox),
     results));
 
-  renderSaved(savedBox, s);
+  renderSaved(savedBox, s, sc);
   await runSearch(results, facetsBox, s, sc, gpts, hasFullText);
 }
 
@@ -149,13 +149,13 @@ function searchForm(s, gpts, sc, hasFullText) {
     h('details', { class: 'syntax', id: 'syntax-help' },
       h('summary', {}, 'Search syntax'),
       h('dl', {},
-        h('dt', {}, 'words'), h('dd', {}, 'all words must appear in a message (any order)'),
+        h('dt', {}, 'words'), h('dd', {}, 'all words must appear in one message (any order)'),
         h('dt', {}, '"exact phrase"'), h('dd', {}, 'words next to each other, in this order'),
-        h('dt', {}, 'a | b'), h('dd', {}, 'either word'),
-        h('dt', {}, '-word'), h('dd', {}, 'exclude messages with this word'),
-        h('dt', {}, 'pass*'), h('dd', {}, 'prefix: password, passport…'),
-        h('dt', {}, '( )'), h('dd', {}, 'group: (key | token) -example')),
-      h('p', {}, 'Special characters never cause an error: they are read as text when they are not syntax.')),
+        h('dt', {}, 'a OR b'), h('dd', {}, 'either term is enough'),
+        h('dt', {}, '-word  -"a phrase"'), h('dd', {}, 'exclude messages holding it'),
+        h('dt', {}, 'user:ana@…  gpt:g-…'), h('dd', {}, 'only this user (email or its beginning) or GPT'),
+        h('dt', {}, 'tool:python  role:user  title:…'), h('dd', {}, 'only messages by this tool or role, or conversations with this title')),
+      h('p', {}, 'Anything else is literal text: special characters never cause an error.')),
     h('fieldset', { class: 'filters' },
       h('legend', {}, 'Filters'),
       field('f-user', 'User email', userInput, userOptions),
@@ -309,35 +309,105 @@ function renderFacets(box, facets, s, gpts) {
   for (const bar of box.querySelectorAll('.facet-bar > span')) bar.style.width = `${bar.dataset.w}%`;
 }
 
-function renderSaved(box, s) {
+/** Saved searches: on the server (shared, with live hit counts) when it has them, else in this browser. */
+function store(sc) {
+  if (sc.known && sc.has('Query', 'savedSearches') && sc.has('Mutation', 'createSavedSearch')) {
+    return {
+      where: 'Saved on the server for everyone. Counts are live.',
+      async list() {
+        const data = await gql('{ savedSearches(first: 100) { edges { node { id name query sort hitCount filter { userEmails gptIds from to tools hasDlpMatch } } } } }');
+        return data.savedSearches.edges.map(({ node: n }) => ({
+          id: n.id,
+          name: n.name,
+          count: n.hitCount,
+          params: toQuery(searchParams({
+            q: n.query,
+            users: (n.filter && n.filter.userEmails) || [],
+            gpts: (n.filter && n.filter.gptIds) || [],
+            tools: (n.filter && n.filter.tools) || [],
+            from: n.filter && n.filter.from ? n.filter.from.slice(0, 10) : '',
+            to: n.filter && n.filter.to ? n.filter.to.slice(0, 10) : '',
+            dlp: !n.filter || n.filter.hasDlpMatch == null ? '' : n.filter.hasDlpMatch ? 'yes' : 'no',
+            sort: n.sort === 'RECENT' ? 'recent' : '',
+          })),
+        }));
+      },
+      async save(name, search) {
+        const { filter } = filterOf(search, sc);
+        await gql('mutation($input: CreateSavedSearchInput!) { createSavedSearch(input: $input) { savedSearch { id } } }',
+          { input: { name, query: search.q, filter, sort: search.sort === 'recent' ? 'RECENT' : 'RELEVANCE' } });
+      },
+      async remove(item) {
+        await gql('mutation($input: DeleteSavedSearchInput!) { deleteSavedSearch(input: $input) { deletedId } }', { input: { id: item.id } });
+      },
+    };
+  }
+  return {
+    where: 'Saved in this browser. Counts are live.',
+    async list() {
+      return savedSearches().map((item) => ({ ...item, count: null }));
+    },
+    async save(name, search) {
+      saveSearch(name, toQuery(searchParams(search)));
+    },
+    async remove(item) {
+      deleteSearch(item.name);
+    },
+  };
+}
+
+function renderSaved(box, s, sc) {
   clear(box);
+  const saved = store(sc);
   const list = h('ul', { class: 'saved-list' });
-  const fill = () => {
+  const message = h('p', { class: 'hint', role: 'status' });
+  const fill = async () => {
+    let items;
+    try {
+      items = await saved.list();
+    } catch (error) {
+      put(clear(list), h('li', { class: 'muted' }, `Could not load saved searches: ${error.message}`));
+      return;
+    }
     clear(list);
-    const saved = savedSearches();
-    if (!saved.length) list.appendChild(h('li', { class: 'muted' }, 'None yet. Save a search to watch its count.'));
-    for (const item of saved) {
-      const count = h('span', { class: 'count', 'aria-label': 'conversations' }, '…');
-      const params = new URLSearchParams(item.params);
-      countOf(readSearch(params)).then((n) => { count.textContent = number(n); }).catch(() => { count.textContent = '—'; });
-      list.appendChild(h('li', {},
+    if (!items.length) put(list, h('li', { class: 'muted' }, 'None yet. Save a search to watch its count.'));
+    for (const item of items) {
+      const count = h('span', { class: 'count', title: 'conversations matching now' }, item.count == null ? '…' : number(item.count));
+      if (item.count == null) {
+        countOf(readSearch(new URLSearchParams(item.params))).then((n) => { count.textContent = number(n); }).catch(() => { count.textContent = '—'; });
+      }
+      put(list, h('li', {},
         h('a', { href: `#/search?${item.params}` }, h('span', {}, item.name), count),
-        h('button', { type: 'button', class: 'icon', 'aria-label': `Delete saved search ${item.name}`, onclick: () => { deleteSearch(item.name); fill(); } }, '×')));
+        h('button', {
+          type: 'button', class: 'icon', 'aria-label': `Delete saved search ${item.name}`,
+          onclick: async () => {
+            try {
+              await saved.remove(item);
+            } catch (error) {
+              message.textContent = `Could not delete: ${error.message}`;
+            }
+            fill();
+          },
+        }, '×')));
     }
   };
   const nameInput = h('input', { id: 'save-name', type: 'text', required: true, maxlength: '80', placeholder: 'e.g. Keys pasted in chats' });
   const form = h('form', { class: 'save-form' },
     h('label', { for: 'save-name' }, 'Save this search as'),
     h('div', { class: 'row' }, nameInput, h('button', { type: 'submit', class: 'secondary' }, 'Save')));
-  form.addEventListener('submit', (event) => {
+  form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const name = nameInput.value.trim();
     if (!name) return;
-    saveSearch(name, toQuery(searchParams(s)));
-    nameInput.value = '';
+    try {
+      await saved.save(name, s);
+      nameInput.value = '';
+      message.textContent = `Saved “${name}”.`;
+    } catch (error) {
+      message.textContent = `Could not save: ${error.message}`;
+    }
     fill();
   });
-  put(box, h('h2', { id: 'saved-heading' }, 'Saved searches'), list, form,
-    h('p', { class: 'hint' }, 'Saved in this browser. Counts are live.'));
+  put(box, h('h2', { id: 'saved-heading' }, 'Saved searches'), list, form, message, h('p', { class: 'hint' }, saved.where));
   fill();
 }
