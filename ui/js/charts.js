@@ -43,7 +43,7 @@ export function bars(items, { title, width = 560, unit = '' }) {
   items.forEach((item, i) => {
     const y = 4 + i * row;
     const w = ((width - labelW - 60) * item.value) / max;
-    const label = h('text', { x: labelW - 8, y: y + 16, class: 'label', 'text-anchor': 'end' }, truncate(item.label, 26));
+    const label = h('text', { x: labelW - 8, y: y + 16, class: 'label', 'text-anchor': 'end' }, truncate(item.label, 24));
     put(svg, 
       label,
       h('rect', { x: labelW, y: y + 4, width: Math.max(w, item.value ? 2 : 0), height: row - 10, rx: 2, class: `bar ${item.kind || ''}`.trim() },
