@@ -46,8 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/screenshots/}. Skipped where no Chromium and chromedriver are installed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-		properties = { "chatwarden.store.index-prefix=cw-ui", "chatwarden.simulator.conversations=120",
-				"chatwarden.simulator.enforce-rate-limits=false" })
+		properties = { "chatwarden.simulator.conversations=120", "chatwarden.simulator.enforce-rate-limits=false" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @EnabledIf(value = "io.chatwarden.ui.Browser#available",
@@ -61,6 +60,10 @@ class InvestigatorUiTests extends OpenSearchTest {
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
+		// A fresh prefix: the start-up sync is a first sync even on a node kept between
+		// runs,
+		// so the planted phrase finds exactly this run's conversations.
+		registry.add("chatwarden.store.index-prefix", () -> "cw-ui-" + Long.toHexString(System.nanoTime()));
 	}
 
 	@Autowired
