@@ -49,23 +49,18 @@ export function clear(el) {
   return el;
 }
 
-const ENTITIES = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&#x2F;': '/' };
-
-function decode(text) {
-  return text.replace(/&(lt|gt|amp|quot|#39|#x27|#x2F);/g, (m) => ENTITIES[m] || m);
-}
-
 /**
- * A highlighted snippet from the server, as DOM: the server marks matches with <em>…</em>;
- * those tags become <mark> elements and everything else stays text. No HTML is parsed.
+ * A highlighted snippet from the server, as DOM. The server wraps matches in <mark>…</mark>
+ * (or <em>…</em>) and sends the rest as raw text: only those tags become <mark> elements,
+ * everything else stays text. No HTML is parsed.
  */
 export function snippet(text) {
   const out = h('span', { class: 'snippet' });
   let marked = false;
-  for (const part of String(text).split(/(<\/?em>)/i)) {
-    if (/^<em>$/i.test(part)) marked = true;
-    else if (/^<\/em>$/i.test(part)) marked = false;
-    else if (part) out.appendChild(marked ? h('mark', {}, decode(part)) : document.createTextNode(decode(part)));
+  for (const part of String(text).split(/(<\/?(?:mark|em)>)/i)) {
+    if (/^<(mark|em)>$/i.test(part)) marked = true;
+    else if (/^<\/(mark|em)>$/i.test(part)) marked = false;
+    else if (part) out.appendChild(marked ? h('mark', {}, part) : document.createTextNode(part));
   }
   return out;
 }

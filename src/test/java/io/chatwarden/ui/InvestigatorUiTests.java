@@ -197,11 +197,14 @@ class InvestigatorUiTests extends OpenSearchTest {
 				"""
 						const done = arguments[arguments.length - 1];
 						import('/js/dom.js').then((m) => {
-						  const out = m.snippet('<img src=x onerror="window.pwned=1">a <em>key</em> &lt;b&gt; <script>x</script>');
+						  const out = m.snippet('<img src=x onerror="window.pwned=1">a <mark>key</mark> <em>b</em> <script>x</script>');
 						  done(out.innerHTML + '|' + out.querySelectorAll('img,script,b').length);
 						});
 						""");
-		assertThat(String.valueOf(html)).endsWith("|0").contains("<mark>key</mark>").contains("&lt;img");
+		assertThat(String.valueOf(html)).endsWith("|0")
+			.contains("<mark>key</mark>")
+			.contains("<mark>b</mark>")
+			.contains("&lt;img");
 	}
 
 	/** Navigates to a route of the app and waits until it has rendered. */
