@@ -2,7 +2,7 @@
 // invites, projects. Tables of keys, invites and projects are built from whatever the
 // server's schema offers for them.
 import { gql, schema } from '../gql.js';
-import { h, put, clear, time, number, failure, loading, unavailable, severityBadge, badge } from '../dom.js';
+import { h, put, clear, time, when, number, failure, loading, unavailable, severityBadge, badge } from '../dom.js';
 import { href } from '../router.js';
 import { all } from '../lookups.js';
 
@@ -116,14 +116,15 @@ async function genericTab(body, sc, tab) {
     const edge = sc.fieldType(conn.name, 'edges');
     const node = edge && sc.fieldType(edge.name, 'node');
     if (!node) continue;
-    const columns = sc.scalarFields(node.name);
+    // Ids of other records are noise in a table: keep the record's own id, drop the rest.
+    const columns = sc.scalarFields(node.name).filter((c) => c === 'id' || !/Id$/.test(c));
     if (!columns.length) continue;
     const result = await all(f.name, columns.join(' '), { cap: 2000 });
     sections.push(h('section', { class: 'panel' },
       h('h2', {}, `${humanize(f.name)} (${number(result.total)})`),
-      result.nodes.length ? h('table', { class: 'data' },
+      result.nodes.length ? h('div', { class: 'table-scroll' }, h('table', { class: 'data' },
         h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, humanize(c))))),
-        h('tbody', {}, result.nodes.map((n) => h('tr', {}, columns.map((c) => h('td', {}, cell(c, n[c])))))))
+        h('tbody', {}, result.nodes.map((n) => h('tr', {}, columns.map((c) => h('td', {}, cell(c, n[c]))))))))
         : h('p', { class: 'muted' }, 'None.')));
   }
   clear(body);
@@ -138,7 +139,8 @@ function humanize(key) {
 function cell(name, value) {
   if (value === null || value === undefined) return h('span', { class: 'muted small' }, '—');
   if (Array.isArray(value)) return value.map((v) => badge(String(v)));
-  if (/At$/.test(name) && typeof value === 'string') return time(value);
+  if (/At$/.test(name) && typeof value === 'string') return h('time', { datetime: value, title: when(value) }, value.slice(0, 10));
+  if (name === 'id') return h('code', {}, value);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (/role|status|state|visibility/i.test(name)) return badge(String(value));
   return String(value);
