@@ -1,0 +1,286 @@
+package io.chatwarden.ui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.chatwarden.simulator.Needle;
+import io.chatwarden.simulator.SimulatedWorkspace;
+import io.chatwarden.support.FreePort;
+import io.chatwarden.support.OpenSearchTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The investigator's path through the web UI in a real browser (headless Chromium):
+ * search, read a conversation, pivot from a finding (or, where findings are not deployed,
+ * from a GPT) to its conversations. Screenshots of each page go to
+ * {@code target/screenshots/}. Skipped where no Chromium and chromedriver are installed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+		properties = { "chatwarden.simulator.conversations=120", "chatwarden.simulator.enforce-rate-limits=false" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EnabledIf(value = "io.chatwarden.ui.Browser#available",
+		disabledReason = "No Chromium and chromedriver (apt-get install chromium chromium-driver): UI test skipped")
+class InvestigatorUiTests extends OpenSearchTest {
+
+	static final int PORT = FreePort.find();
+
+	static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	@DynamicPropertySource
+	static void port(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> PORT);
+		// A fresh prefix: the start-up sync is a first sync even on a node kept between
+		// runs,
+		// so the planted phrase finds exactly this run's conversations.
+		registry.add("chatwarden.store.index-prefix", () -> "cw-ui-" + Long.toHexString(System.nanoTime()));
+	}
+
+	@Autowired
+	SimulatedWorkspace workspace;
+
+	ChromeDriver driver;
+
+	String base;
+
+	@BeforeAll
+	void start(@TempDir Path profile) {
+		this.base = "http://127.0.0.1:" + PORT;
+		awaitStartUpSync();
+		this.driver = Browser.start(profile);
+	}
+
+	@AfterAll
+	void stop() {
+		if (this.driver != null) {
+			this.driver.quit();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void investigatorSearchesReadsAndPivots() throws IOException {
+		Files.createDirectories(SCREENSHOTS);
+		// The app serves the UI at / (index.html, then the search screen).
+		this.driver.get(this.base + "/");
+		awaitRendered();
+		assertThat(this.driver.findElements(By.cssSelector(".result"))).isNotEmpty();
+		assertThat(this.driver.getTitle()).contains("Chatwarden");
+		shot("01-search-start");
+
+		// 1. A search: the planted phrase, typed into the query box.
+		Needle needle = this.workspace.needles().get(0);
+		WebElement box = this.driver.findElement(By.id("q"));
+		box.clear();
+		box.sendKeys("\"" + needle.phrase() + "\"");
+		box.submit();
+		waitFor(d -> d.getCurrentUrl().contains("q="));
+		awaitRendered();
+		waitFor(d -> !d.findElements(By.cssSelector(".result")).isEmpty());
+		assertThat(this.driver.getCurrentUrl()).as("the URL holds the search").contains("#/search?q=");
+		boolean fullText = hasQueryField("searchConversations");
+		List<String> hrefs = this.driver.findElements(By.cssSelector(".result-title"))
+			.stream()
+			.map(a -> a.getDomAttribute("href"))
+			.toList();
+		if (fullText) {
+			assertThat(hrefs).as("every planted conversation is found")
+				.allSatisfy(href -> assertThat(needle.conversationIds()).anyMatch(href::contains));
+			assertThat(this.driver.findElements(By.cssSelector(".highlights mark"))).isNotEmpty();
+		}
+		shot("02-search-results");
+
+		// 2. Open the first result: a readable transcript.
+		this.driver.findElement(By.cssSelector(".result-title")).click();
+		waitFor(d -> d.getCurrentUrl().contains("#/conversation/"));
+		awaitRendered();
+		assertThat(this.driver.findElements(By.cssSelector(".transcript .message"))).isNotEmpty();
+		assertThat(this.driver.findElement(By.tagName("h1")).getText()).isNotBlank();
+		assertThat(this.driver.findElements(By.cssSelector(".message.role-user"))).isNotEmpty();
+		shot("03-conversation");
+
+		// 3. Pivot to the conversations behind a finding (or a GPT, where findings are
+		// not
+		// deployed).
+		if (hasQueryField("findings")) {
+			pivotFromFinding();
+		}
+		else {
+			pivotFromGpt();
+		}
+
+		// 4. The other screens render without errors.
+		for (String[] page : new String[][] { { "#/inventory/gpts", "08-inventory-gpts" },
+				{ "#/inventory/users", "09-inventory-users" }, { "#/inventory/keys", "10-inventory-keys" },
+				{ "#/inventory/invites", "11-inventory-invites" }, { "#/dashboard", "12-dashboard" },
+				{ "#/sync", "13-sync" } }) {
+			open(page[0]);
+			assertThat(this.driver.findElements(By.cssSelector("main .loading"))).as("still loading %s", page[0])
+				.isEmpty();
+			assertThat(this.driver.findElements(By.cssSelector(".panel.error"))).as("error panel on %s", page[0])
+				.isEmpty();
+			shot(page[1]);
+		}
+		assertNoScriptErrors();
+	}
+
+	private void pivotFromFinding() {
+		open("#/findings");
+		assertThat(this.driver.findElements(By.cssSelector(".findings-table tbody tr"))).isNotEmpty();
+		shot("04-findings");
+		// A GPT finding: its related conversations are the GPT's.
+		open("#/findings?all=1&type=gpt-custom-actions");
+		this.driver.findElement(By.cssSelector(".findings-table tbody tr a")).click();
+		waitFor(d -> d.getCurrentUrl().contains("#/finding/"));
+		awaitRendered();
+		shot("05-finding-detail");
+		assertThat(this.driver.findElements(By.cssSelector(".related a"))).as("the finding's related conversations")
+			.isNotEmpty();
+		this.driver.findElement(By.id("open-related")).click();
+		waitFor(d -> d.getCurrentUrl().contains("gpt="));
+		awaitRendered();
+		assertThat(this.driver.findElements(By.cssSelector(".result"))).isNotEmpty();
+		shot("06-finding-conversations");
+		this.driver.findElement(By.cssSelector(".result-title")).click();
+		waitFor(d -> d.getCurrentUrl().contains("#/conversation/"));
+		awaitRendered();
+		assertThat(this.driver.findElements(By.cssSelector(".transcript .message"))).isNotEmpty();
+		shot("07-finding-conversation");
+	}
+
+	private void pivotFromGpt() {
+		String gptId = this.workspace.gptIds().get(0);
+		open("#/gpt/" + gptId);
+		shot("05-gpt-detail");
+		this.driver.findElement(By.id("gpt-conversations")).click();
+		waitFor(d -> d.getCurrentUrl().contains("gpt="));
+		awaitRendered();
+		assertThat(this.driver.findElement(By.cssSelector(".result-count")).getText()).isNotBlank();
+		shot("06-gpt-conversations");
+	}
+
+	@Test
+	@Order(2)
+	void highlightsAreRenderedAsTextNeverAsHtml() {
+		open("#/search?q=escaping");
+		Object html = this.driver.executeAsyncScript(
+				"""
+						const done = arguments[arguments.length - 1];
+						import('/js/dom.js').then((m) => {
+						  const out = m.snippet('<img src=x onerror="window.pwned=1">a <mark>key</mark> <em>b</em> <script>x</script>');
+						  done(out.innerHTML + '|' + out.querySelectorAll('img,script,b').length);
+						});
+						""");
+		assertThat(String.valueOf(html)).endsWith("|0")
+			.contains("<mark>key</mark>")
+			.contains("<mark>b</mark>")
+			.contains("&lt;img");
+	}
+
+	/** Navigates to a route of the app and waits until it has rendered. */
+	private void open(String hash) {
+		this.driver.get(this.base + "/" + hash);
+		awaitRendered();
+	}
+
+	private void awaitRendered() {
+		waitFor(d -> Boolean.TRUE.equals(d.executeScript(
+				"const m = document.getElementById('main'); return !!m && m.dataset.ready === (location.hash || '#/search')")));
+	}
+
+	private boolean hasQueryField(String name) {
+		var graphQl = HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl(this.base + "/graphql").build());
+		List<String> fields = graphQl.document("{ __type(name: \"Query\") { fields { name } } }")
+			.execute()
+			.path("__type.fields[*].name")
+			.entityList(String.class)
+			.get();
+		return fields.contains(name);
+	}
+
+	private void assertNoScriptErrors() {
+		List<String> severe = this.driver.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+			.map(LogEntry::getMessage)
+			.toList();
+		assertThat(severe).as("browser console errors").isEmpty();
+	}
+
+	private void shot(String name) {
+		((JavascriptExecutor) this.driver).executeScript("window.scrollTo(0, 0)");
+		Browser.screenshot(this.driver, SCREENSHOTS.resolve(name + ".png"));
+	}
+
+	private void waitFor(Function<ChromeDriver, Boolean> condition) {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+		RuntimeException last = null;
+		while (Instant.now().isBefore(deadline)) {
+			try {
+				if (Boolean.TRUE.equals(condition.apply(this.driver))) {
+					return;
+				}
+			}
+			catch (RuntimeException ex) {
+				last = ex;
+			}
+			Mono.delay(Duration.ofMillis(100)).block();
+		}
+		shot("failed-wait");
+		throw new AssertionError("Timed out on " + this.driver.getCurrentUrl(), last);
+	}
+
+	private void awaitStartUpSync() {
+		var graphQl = HttpGraphQlTester.create(WebTestClient.bindToServer()
+			.baseUrl(this.base + "/graphql")
+			.responseTimeout(Duration.ofSeconds(30))
+			.build());
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+		while (Instant.now().isBefore(deadline)) {
+			Map<?, ?> status = graphQl.document("{ syncStatus { running lastSuccessAt } }")
+				.execute()
+				.path("syncStatus")
+				.entity(Map.class)
+				.get();
+			if (status.get("lastSuccessAt") != null && !Boolean.TRUE.equals(status.get("running"))) {
+				return;
+			}
+			Mono.delay(Duration.ofMillis(200)).block();
+		}
+		throw new AssertionError("The start-up sync did not finish within 2 minutes");
+	}
+
+}
