@@ -109,6 +109,11 @@ class FindingsIntegrationTests extends OpenSearchTest {
 	@BeforeEach
 	void syncOnce() {
 		if (!synced) {
+			// Start from an empty copy: earlier runs generated other conversation ids.
+			new io.chatwarden.support.IndexCounts(this.client, this.indices).clear(Indices.CONVERSATIONS,
+					Indices.MESSAGES, Indices.USERS, Indices.GPTS, Indices.ADMIN_KEYS, Indices.PROJECTS,
+					Indices.PROJECT_KEYS, Indices.ORG_USERS, Indices.INVITES, Indices.SYNC_STATE, Indices.DEAD_LETTERS,
+					FindingStore.INDEX, TypeSettingsStore.INDEX);
 			this.sync.run().block(Duration.ofMinutes(3));
 			this.scheduler.evaluate().block(Duration.ofMinutes(1));
 			synced = true;
