@@ -4,12 +4,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 import io.chatwarden.conversation.ConversationDocument;
 import io.chatwarden.conversation.MessageDocument;
 import io.chatwarden.conversation.ReadingOrder;
 import io.chatwarden.directory.AdminKeyDocument;
+import io.chatwarden.dlp.DlpResult;
+import io.chatwarden.dlp.DlpScanner;
 import io.chatwarden.directory.InviteDocument;
 import io.chatwarden.directory.OrgUserDocument;
 import io.chatwarden.directory.ProjectDocument;
@@ -61,9 +65,12 @@ public class SyncService {
 
 	private final IndexRefresher refresher;
 
+	private final DlpScanner dlp;
+
 	SyncService(OpenAiClients clients, PageLoop loop, CheckpointStore checkpoints, SyncProgress progress,
 			SyncProperties properties, Indices indices, ProjectIds projectIds, Clock clock,
-			ApplicationEventPublisher events, IndexRefresher refresher) {
+			ApplicationEventPublisher events, IndexRefresher refresher, DlpScanner dlp) {
+		this.dlp = dlp;
 		this.events = events;
 		this.refresher = refresher;
 		this.projectIds = projectIds;
@@ -214,12 +221,20 @@ public class SyncService {
 		RecordMapper mapper = (record, now) -> {
 			ComplianceConversation conversation = OpenAiRecords.conversation(record);
 			List<BulkOp> ops = new ArrayList<>();
-			ops.add(new BulkOp(conversations, conversation.id(), ConversationDocument.from(conversation, now)));
 			List<ComplianceMessage> ordered = ReadingOrder.of(conversation.messages());
+			// DLP runs before anything is written: only masked previews and salted hashes
+			// of matched values reach the index.
+			Set<String> detectors = new TreeSet<>();
 			for (int position = 0; position < ordered.size(); position++) {
-				MessageDocument message = MessageDocument.from(conversation, ordered.get(position), position, now);
+				ComplianceMessage source = ordered.get(position);
+				DlpResult dlp = this.dlp.scan(source.text());
+				MessageDocument message = MessageDocument.from(conversation, redacted(source, dlp), position, now)
+					.withDlp(dlp.matches());
+				dlp.matches().forEach(match -> detectors.add(match.detector()));
 				ops.add(new BulkOp(messages, message.id(), message));
 			}
+			ops.add(0, new BulkOp(conversations, conversation.id(),
+					ConversationDocument.from(conversation, now).withDlpDetectors(List.copyOf(detectors))));
 			return ops;
 		};
 		return this.checkpoints.load(Resources.CONVERSATIONS).flatMap(checkpoint -> {
@@ -237,6 +252,15 @@ public class SyncService {
 				.flatMap(last -> this.checkpoints.save(last.completed(started, this.clock.instant())))
 				.then();
 		});
+	}
+
+	private static ComplianceMessage redacted(ComplianceMessage message, DlpResult dlp) {
+		if (!dlp.found()) {
+			return message;
+		}
+		return new ComplianceMessage(message.id(), message.parentId(), message.createdAt(), message.gptId(),
+				message.projectId(), message.role(), message.toolName(), message.contentType(), dlp.redactedText(),
+				message.citationUrls(), message.files());
 	}
 
 	private Mono<Void> syncAdminKeys(Instant runStartedAt) {
