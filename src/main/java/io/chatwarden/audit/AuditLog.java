@@ -39,6 +39,14 @@ public class AuditLog {
 		return Callers.current().flatMap(caller -> write(caller, action, target, query, resultCount));
 	}
 
+	/**
+	 * Records an action of a caller read earlier (for work that outlives the request's
+	 * context).
+	 */
+	public Mono<Void> record(Caller caller, String action, String target, String query, Long resultCount) {
+		return write(caller, action, target, query, resultCount);
+	}
+
 	private Mono<Void> write(Caller caller, String action, String target, String query, Long resultCount) {
 		AuditEvent event = new AuditEvent(UUID.randomUUID().toString(), this.clock.instant(), caller.name(),
 				caller.kind(), caller.tokenId(), caller.role() == null ? null : caller.role().name(), action, target,

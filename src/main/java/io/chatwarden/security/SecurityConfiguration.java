@@ -79,6 +79,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.pathMatchers(HttpMethod.OPTIONS)
 				.permitAll()
+				.pathMatchers("/api/export/**")
+				.hasRole(Role.INVESTIGATOR.name())
 				.anyExchange()
 				.authenticated())
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized()))

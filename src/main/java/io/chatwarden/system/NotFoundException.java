@@ -1,8 +1,8 @@
 package io.chatwarden.system;
 
 /**
- * A lookup the request requires found nothing; reaches clients as a NOT_FOUND error with
- * this message.
+ * A thing the request names that does not exist, where the field cannot answer null;
+ * reaches clients as a NOT_FOUND error with this message.
  */
 public class NotFoundException extends RuntimeException {
 

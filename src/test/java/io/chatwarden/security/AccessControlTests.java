@@ -20,6 +20,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -28,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each access boundary, proved over HTTP against the running app. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "chatwarden.store.index-prefix=cw-security", "chatwarden.sync.enabled=false",
-				"chatwarden.demo.enabled=false",
+		properties = { "chatwarden.sync.enabled=false", "chatwarden.demo.enabled=false",
 				"chatwarden.security.bootstrap-admin-token=" + AccessControlTests.BOOTSTRAP,
 				"chatwarden.openai.compliance.api-key=" + AccessControlTests.OPENAI_KEY,
 				"chatwarden.openai.compliance.workspace-id=ws-1",
@@ -42,6 +43,13 @@ class AccessControlTests extends OpenSearchTest {
 	static final String OPENAI_KEY = "sk-proj-PlantedConfigKeyT3BlbkFJ9a8b7c6d5e4f";
 
 	static final String OPENSEARCH_PASSWORD = "os-Password-Planted-42";
+
+	@DynamicPropertySource
+	static void freshIndices(DynamicPropertyRegistry registry) {
+		// Audit entries are counted exactly: start from empty indices even on a node kept
+		// between runs.
+		registry.add("chatwarden.store.index-prefix", () -> "cw-security-" + Long.toHexString(System.nanoTime()));
+	}
 
 	@LocalServerPort
 	int port;
@@ -175,6 +183,32 @@ class AccessControlTests extends OpenSearchTest {
 			.errors()
 			.satisfy(errors -> assertThat(errors).singleElement()
 				.satisfies(error -> assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN)));
+	}
+
+	@Test
+	void shouldLetOnlyInvestigatorsExportAndAuditEachExportOnce() {
+		String viewer = createToken("erin", Role.VIEWER);
+		String investigator = createToken("frank", Role.INVESTIGATOR);
+		this.http.get()
+			.uri("/api/export/search?query=anything&format=csv")
+			.header("Authorization", "Bearer " + viewer)
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		this.http.get()
+			.uri("/api/export/search?query=anything&format=ndjson")
+			.header("Authorization", "Bearer " + investigator)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class);
+		IndexCounts counts = new IndexCounts(this.client, this.indices);
+		assertThat(counts.count("audit",
+				Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("action").value(FieldValue.of("export"))))
+					.filter(f -> f.term(t -> t.field("actor").value(FieldValue.of("frank"))))))))
+			.isEqualTo(1);
+		assertThat(counts.count("audit", Query.of(q -> q.term(t -> t.field("actor").value(FieldValue.of("erin"))))))
+			.isZero();
 	}
 
 	@Test
