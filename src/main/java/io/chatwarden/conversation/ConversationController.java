@@ -3,6 +3,7 @@ package io.chatwarden.conversation;
 import java.util.concurrent.CompletableFuture;
 
 import graphql.schema.DataFetchingEnvironment;
+import io.chatwarden.audit.AuditLog;
 import io.chatwarden.system.Connection;
 import io.chatwarden.system.PageRequest;
 import org.dataloader.DataLoader;
@@ -24,8 +25,11 @@ class ConversationController {
 
 	private final ConversationGateway gateway;
 
-	ConversationController(ConversationGateway gateway, BatchLoaderRegistry loaders) {
+	private final AuditLog audit;
+
+	ConversationController(ConversationGateway gateway, AuditLog audit, BatchLoaderRegistry loaders) {
 		this.gateway = gateway;
+		this.audit = audit;
 		// Message pages take arguments, so they batch through a keyed loader rather than
 		// @BatchMapping.
 		loaders.<MessagePageKey, Connection<MessageDocument>>forName(MESSAGE_PAGES)
@@ -48,7 +52,11 @@ class ConversationController {
 
 	@QueryMapping
 	Mono<ConversationDocument> conversation(@Argument String id) {
-		return this.gateway.byId(id);
+		return this.gateway.byId(id)
+			.map(java.util.Optional::of)
+			.defaultIfEmpty(java.util.Optional.empty())
+			.flatMap(found -> this.audit.record("conversation.view", id, null, found.isPresent() ? 1L : 0L)
+				.then(Mono.justOrEmpty(found)));
 	}
 
 	@SchemaMapping(typeName = "Conversation")

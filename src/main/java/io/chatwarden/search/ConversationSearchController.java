@@ -1,5 +1,7 @@
 package io.chatwarden.search;
 
+import io.chatwarden.audit.AuditLog;
+
 import java.util.List;
 
 import graphql.schema.DataFetchingEnvironment;
@@ -19,15 +21,20 @@ class ConversationSearchController {
 
 	private final ConversationSearchGateway gateway;
 
-	ConversationSearchController(ConversationSearchGateway gateway) {
+	private final AuditLog audit;
+
+	ConversationSearchController(ConversationSearchGateway gateway, AuditLog audit) {
 		this.gateway = gateway;
+		this.audit = audit;
 	}
 
 	@QueryMapping
 	Mono<SearchPage> searchConversations(@Argument String query, @Argument ConversationFilter filter,
 			@Argument Integer first, @Argument String after, @Argument SearchSort sort, DataFetchingEnvironment env) {
-		return Mono.defer(() -> this.gateway.page(new SearchSpec(query, filter, sort), PageRequest.of(first, after),
-				facetSize(env)));
+		return Mono
+			.defer(() -> this.gateway.page(new SearchSpec(query, filter, sort), PageRequest.of(first, after),
+					facetSize(env)))
+			.flatMap(page -> this.audit.record("search", null, query, page.totalCount()).thenReturn(page));
 	}
 
 	/**

@@ -1,5 +1,11 @@
 package io.chatwarden.search;
 
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.chatwarden.audit.AuditLog;
+import io.chatwarden.security.Callers;
+import reactor.core.publisher.Mono;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -34,9 +40,12 @@ class ExportController {
 
 	private final SearchJson json;
 
-	ExportController(ExportGateway gateway, SearchJson json) {
+	private final AuditLog audit;
+
+	ExportController(ExportGateway gateway, SearchJson json, AuditLog audit) {
 		this.gateway = gateway;
 		this.json = json;
+		this.audit = audit;
 	}
 
 	@GetMapping("/api/export/search")
@@ -52,14 +61,25 @@ class ExportController {
 		}
 		SearchSpec spec = new SearchSpec(query,
 				new ConversationFilter(userEmails, gptIds, from, to, roles, tools, hasDlpMatch), SearchSort.RECENT);
+		AtomicLong exported = new AtomicLong();
 		Flux<String> rows = this.gateway.messages(spec)
+			.doOnNext(message -> exported.incrementAndGet())
 			.map(ExportRow::from)
 			.map(row -> csv ? Csv.line(row.values()) : ndjson(row));
 		Flux<String> lines = csv ? Flux.concat(Flux.just(Csv.line(ExportRow.COLUMNS)), rows) : rows;
 		// Several rows per buffer: one write per row would cost a syscall each.
-		Flux<DataBuffer> body = lines.buffer(200)
+		Flux<DataBuffer> buffers = lines.buffer(200)
 			.map(chunk -> DefaultDataBufferFactory.sharedInstance
 				.wrap(String.join("", chunk).getBytes(StandardCharsets.UTF_8)));
+		// One audit entry per export, with the rows the caller received: at the end, or
+		// when it stops early.
+		Flux<DataBuffer> body = Callers.current()
+			.flatMapMany(caller -> buffers
+				.concatWith(Mono
+					.defer(() -> this.audit.record(caller, "export", null, format + ": " + query, exported.get()))
+					.then(Mono.empty()))
+				.doOnCancel(() -> this.audit.record(caller, "export", null, format + ": " + query, exported.get())
+					.subscribe()));
 		return ResponseEntity.ok()
 			.contentType(csv ? CSV : MediaType.APPLICATION_NDJSON)
 			.header(HttpHeaders.CONTENT_DISPOSITION,

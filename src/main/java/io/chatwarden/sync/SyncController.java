@@ -1,7 +1,11 @@
 package io.chatwarden.sync;
 
+import io.chatwarden.audit.AuditLog;
+import reactor.core.publisher.Mono;
+
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 
 /** GraphQL handlers of the sync: its status, and starting a run. */
@@ -12,9 +16,12 @@ class SyncController {
 
 	private final SyncScheduler scheduler;
 
-	SyncController(SyncService sync, SyncScheduler scheduler) {
+	private final AuditLog audit;
+
+	SyncController(SyncService sync, SyncScheduler scheduler, AuditLog audit) {
 		this.sync = sync;
 		this.scheduler = scheduler;
+		this.audit = audit;
 	}
 
 	@QueryMapping
@@ -23,8 +30,9 @@ class SyncController {
 	}
 
 	@MutationMapping
-	SyncStatus startSync() {
-		return this.scheduler.launch();
+	@PreAuthorize("hasRole('ADMIN')")
+	Mono<SyncStatus> startSync() {
+		return this.audit.record("sync.start", null, null, null).then(Mono.fromSupplier(this.scheduler::launch));
 	}
 
 }

@@ -38,11 +38,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoModeTests extends OpenSearchTest {
 
-	static final int PORT = FreePort.find();
+	/**
+	 * Chosen when the context starts, not when the class loads, so that no other server
+	 * takes it first.
+	 */
+	static int port;
 
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {
-		registry.add("server.port", () -> PORT);
+		registry.add("server.port", () -> {
+			if (port == 0) {
+				port = FreePort.find();
+			}
+			return port;
+		});
 		// A fresh prefix: the start-up sync must be a first sync even on a node kept
 		// between runs.
 		registry.add("chatwarden.store.index-prefix", () -> "cw-demo-" + Long.toHexString(System.nanoTime()));
@@ -56,7 +65,7 @@ class DemoModeTests extends OpenSearchTest {
 	@BeforeEach
 	void client() {
 		this.graphQl = HttpGraphQlTester.create(WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + PORT + "/graphql")
+			.baseUrl("http://127.0.0.1:" + port + "/graphql")
 			.responseTimeout(Duration.ofSeconds(30))
 			.build());
 	}
@@ -151,7 +160,7 @@ class DemoModeTests extends OpenSearchTest {
 	@Test
 	void shouldExposeSyncProgressAsMetrics() {
 		String body = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + PORT)
+			.baseUrl("http://127.0.0.1:" + port)
 			.build()
 			.get()
 			.uri("/actuator/metrics/chatwarden.sync.records?tag=resource:conversations&tag=outcome:fetched")

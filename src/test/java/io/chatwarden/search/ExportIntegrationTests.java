@@ -14,6 +14,7 @@ import io.chatwarden.store.BulkWriter;
 import io.chatwarden.store.Indices;
 import io.chatwarden.support.IndexCounts;
 import io.chatwarden.support.OpenSearchTest;
+import io.chatwarden.support.TestAuthentication;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "chatwarden.store.index-prefix=cw-export", "chatwarden.sync.enabled=false",
-				"chatwarden.demo.enabled=false" })
+				"chatwarden.demo.enabled=false", TestAuthentication.PROPERTY })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExportIntegrationTests extends OpenSearchTest {
 
@@ -77,6 +78,7 @@ class ExportIntegrationTests extends OpenSearchTest {
 		this.http = WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + this.port)
 			.responseTimeout(Duration.ofMinutes(2))
+			.defaultHeader("Authorization", "Bearer " + TestAuthentication.ADMIN_TOKEN)
 			.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024))
 			.build();
 	}

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.opensearch.client.opensearch.OpenSearchAsyncClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JVM.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Import(TestAuthentication.class)
 public abstract class SimulatedCopyTest extends OpenSearchTest {
 
 	protected static final String API_KEY = "sk-proj-ReadSideTestKeyT3BlbkFJ0123456789abcdef";
@@ -39,6 +41,7 @@ public abstract class SimulatedCopyTest extends OpenSearchTest {
 	static void simulatorEndpoints(DynamicPropertyRegistry registry) {
 		registry.add("chatwarden.sync.enabled", () -> "false");
 		registry.add("chatwarden.demo.enabled", () -> "false");
+		registry.add("chatwarden.security.bootstrap-admin-token", () -> TestAuthentication.ADMIN_TOKEN);
 		registry.add("chatwarden.openai.compliance.base-url", simulator::complianceBaseUrl);
 		registry.add("chatwarden.openai.compliance.api-key", () -> API_KEY);
 		registry.add("chatwarden.openai.compliance.workspace-id", () -> simulator.workspace().workspaceId());

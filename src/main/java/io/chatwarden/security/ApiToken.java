@@ -1,0 +1,22 @@
+package io.chatwarden.security;
+
+import java.time.Instant;
+
+/**
+ * An API token as stored: only the SHA-256 hash of its value (the document id), never the
+ * value.
+ *
+ * @param id the public id, used to list and revoke it
+ */
+public record ApiToken(String id, String name, Role role, String hash, Instant createdAt, String createdBy,
+		Instant revokedAt) {
+
+	boolean active() {
+		return this.revokedAt == null;
+	}
+
+	ApiToken revoked(Instant at) {
+		return new ApiToken(this.id, this.name, this.role, this.hash, this.createdAt, this.createdBy, at);
+	}
+
+}
