@@ -1,5 +1,10 @@
 package io.chatwarden.findings;
 
+import io.chatwarden.audit.AuditLog;
+import io.chatwarden.security.Caller;
+import io.chatwarden.security.Callers;
+import org.springframework.security.access.prepost.PreAuthorize;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,8 +43,11 @@ class FindingController {
 
 	private final FindingService service;
 
+	private final AuditLog audit;
+
 	FindingController(FindingQueries queries, FindingStore store, FindingCatalog catalog, FindingService service,
-			RelatedGateway related, BatchLoaderRegistry loaders) {
+			RelatedGateway related, AuditLog audit, BatchLoaderRegistry loaders) {
+		this.audit = audit;
 		this.queries = queries;
 		this.store = store;
 		this.catalog = catalog;
@@ -75,16 +83,26 @@ class FindingController {
 	}
 
 	@MutationMapping
+	@PreAuthorize("hasRole('INVESTIGATOR')")
 	Mono<FindingDocument> setFindingStatus(@Argument SetFindingStatusInput input) {
-		return this.service.setStatus(input);
+		// Who mutes is the authenticated caller, not what the request claims.
+		return Callers.current()
+			.map(caller -> Caller.ANONYMOUS.equals(caller) ? input
+					: new SetFindingStatusInput(input.id(), input.status(), input.reason(), caller.name()))
+			.flatMap(this.service::setStatus)
+			.flatMap(finding -> this.audit
+				.record("finding.status", finding.id(), input.status() + ": " + input.reason(), null)
+				.thenReturn(finding));
 	}
 
 	@MutationMapping
+	@PreAuthorize("hasRole('ADMIN')")
 	Mono<FindingType> setFindingTypeSettings(@Argument SetFindingTypeSettingsInput input) {
 		return this.service.setTypeSettings(input);
 	}
 
 	@MutationMapping
+	@PreAuthorize("hasRole('ADMIN')")
 	Mono<Evaluation> evaluateFindings() {
 		return this.service.evaluate();
 	}

@@ -43,8 +43,11 @@ class PageLoop {
 
 	private final int batchSize;
 
+	private final RecordRedactor redactor;
+
 	PageLoop(BulkWriter writer, CheckpointStore checkpoints, SyncProgress progress, SyncProperties properties,
-			Clock clock, Indices indices, io.chatwarden.store.StoreProperties store) {
+			Clock clock, Indices indices, io.chatwarden.store.StoreProperties store, RecordRedactor redactor) {
+		this.redactor = redactor;
 		this.writer = writer;
 		this.checkpoints = checkpoints;
 		this.progress = progress;
@@ -104,7 +107,7 @@ class PageLoop {
 			catch (RuntimeException ex) {
 				String id = record.isObject() && record.path("id").isString() ? record.path("id").asString() : null;
 				String reason = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
-				mapped.deadLetters().add(new DeadLetter(resource, id, reason, record.toString(), now));
+				mapped.deadLetters().add(new DeadLetter(resource, id, reason, this.redactor.redact(record), now));
 			}
 		}
 		return new MappedPage(records.size(), mapped.documents(), mapped.deadLetters());

@@ -19,6 +19,8 @@ import io.chatwarden.simulator.SimulatorServer;
 import io.chatwarden.store.Indices;
 import io.chatwarden.store.RawRequests;
 import io.chatwarden.support.OpenSearchTest;
+import io.chatwarden.support.TestAuthentication;
+import org.springframework.context.annotation.Import;
 import io.chatwarden.sync.SyncService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,8 +53,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"chatwarden.openai.admin.list-calls-per-minute=100000", "chatwarden.sync.safety-margin=0s",
 				"chatwarden.findings.interval=1h", "chatwarden.dlp.salt=findings-test-salt",
 				"chatwarden.findings.webhook.secret=" + FindingsIntegrationTests.WEBHOOK_SECRET,
-				"chatwarden.findings.webhook.min-backoff=20ms" })
+				"chatwarden.findings.webhook.min-backoff=20ms", TestAuthentication.PROPERTY })
 @AutoConfigureHttpGraphQlTester
+@Import(TestAuthentication.class)
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FindingsIntegrationTests extends OpenSearchTest {
@@ -253,7 +256,8 @@ class FindingsIntegrationTests extends OpenSearchTest {
 		assertThat(finding(codeInterpreter.id()).status()).isEqualTo(FindingStatus.RESOLVED);
 		FindingDocument muted = finding(browsingId);
 		assertThat(muted.status()).isEqualTo(FindingStatus.MUTED);
-		assertThat(muted.mutedBy()).isEqualTo("ana@acme.example");
+		// The authenticated caller is recorded, whatever the request says.
+		assertThat(muted.mutedBy()).isEqualTo("bootstrap-admin");
 		simulator.workspace().setGptTools(gptId, before);
 		this.sync.run().block(Duration.ofMinutes(3));
 		this.scheduler.evaluate().block(Duration.ofMinutes(1));

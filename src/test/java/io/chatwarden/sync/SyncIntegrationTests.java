@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.chatwarden.simulator.ExpectedCounts;
+import io.chatwarden.simulator.PlantedSecret;
 import io.chatwarden.simulator.SimulatedWorkspace;
 import io.chatwarden.simulator.SimulatorFaults;
 import io.chatwarden.simulator.SimulatorProperties;
@@ -115,6 +116,28 @@ class SyncIntegrationTests extends OpenSearchTest {
 			.orElseThrow();
 		assertThat(conversations.failed()).isEqualTo(1);
 		assertThat(conversations.state()).isEqualTo(SyncState.DONE);
+	}
+
+	@Test
+	void shouldKeepPastedSecretsOutOfDeadLetters() throws Exception {
+		PlantedSecret secret = simulator.workspace()
+			.plantedSecrets()
+			.stream()
+			.filter(planted -> planted.kind() == PlantedSecret.Kind.AWS_ACCESS_KEY)
+			.findFirst()
+			.orElseThrow();
+		int index = simulator.workspace().conversationIndex(secret.conversationId()).getAsInt();
+		simulator.faults().malformedConversation(index);
+		this.sync.run().block(Duration.ofMinutes(3));
+		assertThat(this.counts.count(Indices.DEAD_LETTERS)).isEqualTo(1);
+		String letters = this.client.search(s -> s.index(this.indices.alias(Indices.DEAD_LETTERS)), java.util.Map.class)
+			.get()
+			.hits()
+			.hits()
+			.get(0)
+			.source()
+			.toString();
+		assertThat(letters).contains(secret.conversationId()).doesNotContain(secret.value());
 	}
 
 	@Test
