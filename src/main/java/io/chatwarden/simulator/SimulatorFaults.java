@@ -24,6 +24,12 @@ public final class SimulatorFaults {
 
 	private volatile boolean shortPages = true;
 
+	private volatile boolean logsDisabled;
+
+	private final AtomicLong downloadCuts = new AtomicLong();
+
+	private volatile int cutAfterLines;
+
 	private final Set<Integer> malformed = ConcurrentHashMap.newKeySet();
 
 	private final Set<Integer> redeliver = ConcurrentHashMap.newKeySet();
@@ -73,6 +79,22 @@ public final class SimulatorFaults {
 		return this;
 	}
 
+	/** Answers 404 on the Compliance Logs Platform, as where it is not enabled. */
+	public SimulatorFaults logsDisabled(boolean disabled) {
+		this.logsDisabled = disabled;
+		return this;
+	}
+
+	/**
+	 * Breaks the connection of the next {@code count} log file downloads after
+	 * {@code afterLines} lines.
+	 */
+	public SimulatorFaults interruptDownloads(int count, int afterLines) {
+		this.cutAfterLines = Math.max(0, afterLines);
+		this.downloadCuts.set(Math.max(0, count));
+		return this;
+	}
+
 	/** Back to the defaults: no faults but short pages. */
 	public SimulatorFaults reset() {
 		this.rateLimitEvery = 0;
@@ -82,6 +104,8 @@ public final class SimulatorFaults {
 		this.shortPages = true;
 		this.malformed.clear();
 		this.redeliver.clear();
+		this.logsDisabled = false;
+		this.downloadCuts.set(0);
 		this.requests.set(0);
 		return this;
 	}
@@ -104,6 +128,15 @@ public final class SimulatorFaults {
 			return Verdict.SERVER_ERROR;
 		}
 		return Verdict.PASS;
+	}
+
+	boolean logsDisabled() {
+		return this.logsDisabled;
+	}
+
+	/** Lines the next download serves before its connection breaks; -1 for all. */
+	int nextDownloadCut() {
+		return (this.downloadCuts.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) ? this.cutAfterLines : -1;
 	}
 
 	int retryAfterSeconds() {
