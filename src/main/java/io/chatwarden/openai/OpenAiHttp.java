@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +30,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
@@ -57,6 +59,8 @@ final class OpenAiHttp {
 
 	private final WebClient downloads;
 
+	private final WebClient redirects;
+
 	private final RateLimiter limiter;
 
 	private final ClientErrors errors;
@@ -72,6 +76,13 @@ final class OpenAiHttp {
 			.defaultHeader(HttpHeaders.USER_AGENT, "chatwarden")
 			.build();
 		this.downloads = builder.clone().defaultHeader(HttpHeaders.USER_AGENT, "chatwarden").build();
+		// Boot's clients follow redirects by default; the file endpoint's 307 must be
+		// seen, so that the signed URL is read without the key.
+		this.redirects = builder.clone()
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.create().followRedirect(false)))
+			.baseUrl(settings.baseUrl())
+			.defaultHeader(HttpHeaders.USER_AGENT, "chatwarden")
+			.build();
 	}
 
 	/**
@@ -113,7 +124,7 @@ final class OpenAiHttp {
 		return Mono.defer(() -> {
 			String path = UriComponentsBuilder.fromPath(template).buildAndExpand(pathVariables).encode().getPath();
 			Mono<URI> location = this.limiter.acquire(template)
-				.then(Mono.defer(() -> this.webClient.get()
+				.then(Mono.defer(() -> this.redirects.get()
 					.uri((uri) -> uri.path(template).build(pathVariables))
 					.headers((headers) -> headers.setBearerAuth(this.settings.apiKey()))
 					.exchangeToMono((response) -> redirect(response, path))

@@ -28,6 +28,8 @@ public final class SimulatorFaults {
 
 	private final AtomicLong downloadCuts = new AtomicLong();
 
+	private final AtomicLong downloadSkips = new AtomicLong();
+
 	private volatile int cutAfterLines;
 
 	private final Set<Integer> malformed = ConcurrentHashMap.newKeySet();
@@ -86,11 +88,12 @@ public final class SimulatorFaults {
 	}
 
 	/**
-	 * Breaks the connection of the next {@code count} log file downloads after
-	 * {@code afterLines} lines.
+	 * Lets {@code skip} log file downloads through, then breaks the connection of the
+	 * {@code count} after them once {@code afterLines} lines are sent.
 	 */
-	public SimulatorFaults interruptDownloads(int count, int afterLines) {
+	public SimulatorFaults interruptDownloads(int skip, int count, int afterLines) {
 		this.cutAfterLines = Math.max(0, afterLines);
+		this.downloadSkips.set(Math.max(0, skip));
 		this.downloadCuts.set(Math.max(0, count));
 		return this;
 	}
@@ -106,6 +109,7 @@ public final class SimulatorFaults {
 		this.redeliver.clear();
 		this.logsDisabled = false;
 		this.downloadCuts.set(0);
+		this.downloadSkips.set(0);
 		this.requests.set(0);
 		return this;
 	}
@@ -136,6 +140,9 @@ public final class SimulatorFaults {
 
 	/** Lines the next download serves before its connection breaks; -1 for all. */
 	int nextDownloadCut() {
+		if (this.downloadSkips.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+			return -1;
+		}
 		return (this.downloadCuts.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) ? this.cutAfterLines : -1;
 	}
 

@@ -184,8 +184,8 @@ public final class SimulatorRoutes {
 				this.faults.logsDisabled(body.get("logsDisabled").asBoolean());
 			}
 			if (body.has("interruptDownloads")) {
-				this.faults.interruptDownloads(body.get("interruptDownloads").asInt(),
-						body.path("interruptAfterLines").asInt(0));
+				this.faults.interruptDownloads(body.path("skipDownloads").asInt(0),
+						body.get("interruptDownloads").asInt(), body.path("interruptAfterLines").asInt(0));
 			}
 			body.path("redeliverConversations").forEach((n) -> this.faults.redeliverConversation(n.asInt()));
 			return Responses.json(Json.object().put("ok", true));

@@ -58,10 +58,13 @@ public class SyncService {
 
 	private final ApplicationEventPublisher events;
 
+	private final LogsSync logs;
+
 	SyncService(OpenAiClients clients, PageLoop loop, CheckpointStore checkpoints, SyncProgress progress,
 			SyncProperties properties, Indices indices, ProjectIds projectIds, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, LogsSync logs) {
 		this.events = events;
+		this.logs = logs;
 		this.projectIds = projectIds;
 		this.clients = clients;
 		this.loop = loop;
@@ -125,7 +128,11 @@ public class SyncService {
 				ResourceProgressView view = counters.view(this.clock.instant());
 				log.info("Synced " + resource + ": " + view.fetched() + " fetched, " + view.indexed()
 						+ " documents indexed, " + view.failed() + " dead-lettered");
-			})).onErrorResume(ex -> {
+			})).onErrorResume(ResourceSkipped.class, ex -> {
+				log.info("Skipped " + resource + ": " + ex.getMessage());
+				counters.finish(SyncState.SKIPPED, this.clock.instant(), ex.getMessage());
+				return Mono.empty();
+			}).onErrorResume(ex -> {
 				String message = resource + ": " + ex.getMessage();
 				log.warn("Sync of " + message);
 				counters.finish(SyncState.FAILED, this.clock.instant(), ex.getMessage());
@@ -140,12 +147,13 @@ public class SyncService {
 	private Mono<Void> complianceResources(List<String> errors) {
 		if (!this.clients.complianceConfigured()) {
 			return skip(errors, "no Compliance API key and workspace id configured (chatwarden.openai.compliance.*)",
-					Resources.USERS, Resources.GPTS, Resources.CONVERSATIONS);
+					Resources.USERS, Resources.GPTS, Resources.CONVERSATIONS, Resources.LOGS);
 		}
 		return Flux
 			.concat(resource(Resources.USERS, errors, this::syncUsers),
 					resource(Resources.GPTS, errors, this::syncGpts),
-					resource(Resources.CONVERSATIONS, errors, this::syncConversations))
+					resource(Resources.CONVERSATIONS, errors, this::syncConversations),
+					resource(Resources.LOGS, errors, this.logs::sync))
 			.then();
 	}
 
@@ -202,16 +210,19 @@ public class SyncService {
 	 * conversation updated meanwhile comes again and replaces its earlier copy.
 	 */
 	private Mono<Void> syncConversations(Instant runStartedAt) {
+		if (!this.properties.conversationSource().usesStateful()) {
+			return Mono.error(new ResourceSkipped("chatwarden.sync.conversation-source is logs"));
+		}
 		String conversations = this.indices.alias(Indices.CONVERSATIONS);
 		String messages = this.indices.alias(Indices.MESSAGES);
 		RecordMapper mapper = (record, now) -> {
 			ComplianceConversation conversation = OpenAiRecords.conversation(record);
 			List<BulkOp> ops = new ArrayList<>();
-			ops.add(new BulkOp(conversations, conversation.id(), ConversationDocument.from(conversation, now)));
+			ops.add(Merges.statefulConversation(conversations, ConversationDocument.from(conversation, now)));
 			List<ComplianceMessage> ordered = ReadingOrder.of(conversation.messages());
 			for (int position = 0; position < ordered.size(); position++) {
 				MessageDocument message = MessageDocument.from(conversation, ordered.get(position), position, now);
-				ops.add(new BulkOp(messages, message.id(), message));
+				ops.add(Merges.statefulMessage(messages, message));
 			}
 			return ops;
 		};
