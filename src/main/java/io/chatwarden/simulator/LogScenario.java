@@ -70,7 +70,7 @@ final class LogScenario {
 		}
 		for (int i = 0; i < 4; i++) {
 			ObjectNode invite = audit(user(0), at(12 - i, 14), "INVITE_SEND", "SUCCESS");
-			invite.putObject("action_data").put("email", "new" + i + "@example.com").put("role", "member");
+			invite.putObject("action_data").put("email", "new" + i + "@example.com").put("role", "standard-user");
 		}
 		for (int i = 0; i < 3; i++) {
 			ObjectNode app = base("APP_LOG", user(i), at(5 - i, 16));
@@ -83,10 +83,10 @@ final class LogScenario {
 	}
 
 	private void roles() {
-		role(6, "member", "admin", "SUCCESS", at(2, 15));
-		role(7, "member", "owner", "SUCCESS", at(1, 15));
-		role(8, "admin", "member", "SUCCESS", at(1, 16));
-		role(9, "member", "admin", "BLOCKED", at(1, 17));
+		role(6, "standard-user", "account-admin", "SUCCESS", at(2, 15));
+		role(7, "standard-user", "account-owner", "SUCCESS", at(1, 15));
+		role(8, "account-admin", "standard-user", "SUCCESS", at(1, 16));
+		role(9, "standard-user", "account-admin", "BLOCKED", at(1, 17));
 	}
 
 	private void settings() {
