@@ -30,6 +30,12 @@ public final class SimulatorRoutes {
 	/** The bearer token that authenticates but lacks every scope. */
 	public static final String NO_SCOPE_TOKEN = "sk-no-scope";
 
+	/**
+	 * The {@code org-…} principal whose Compliance Logs Platform the simulator serves
+	 * too.
+	 */
+	public static final String LOGS_ORGANIZATION_ID = LogsHandlers.ORGANIZATION_ID;
+
 	private static final String FAULTS = "/simulator/_faults";
 
 	private final SimulatedWorkspace workspace;
