@@ -20,6 +20,8 @@ class ConversationController {
 
 	private static final String MESSAGE_PAGES = "messagePages";
 
+	private static final String RELATED = "relatedConversations";
+
 	private final ConversationGateway gateway;
 
 	ConversationController(ConversationGateway gateway, BatchLoaderRegistry loaders) {
@@ -28,6 +30,13 @@ class ConversationController {
 		// @BatchMapping.
 		loaders.<MessagePageKey, Connection<MessageDocument>>forName(MESSAGE_PAGES)
 			.registerMappedBatchLoader((keys, env) -> gateway.messagePages(keys));
+		loaders.<RelatedKey, Connection<ConversationDocument>>forName(RELATED)
+			.registerMappedBatchLoader(
+					(keys, env) -> gateway.listEach(
+							keys.stream()
+								.collect(java.util.stream.Collectors.toMap(key -> key,
+										key -> RelatedConversations.query(key.conversation(), key.days()))),
+							RelatedKey::page));
 	}
 
 	@QueryMapping
@@ -47,6 +56,18 @@ class ConversationController {
 			@Argument String after, DataFetchingEnvironment env) {
 		DataLoader<MessagePageKey, Connection<MessageDocument>> loader = env.getDataLoader(MESSAGE_PAGES);
 		return loader.load(new MessagePageKey(conversation.id(), PageRequest.of(first, after)));
+	}
+
+	@SchemaMapping(typeName = "Conversation")
+	java.util.List<String> dlpDetectors(ConversationDocument conversation) {
+		return (conversation.dlpDetectors() == null) ? java.util.List.of() : conversation.dlpDetectors();
+	}
+
+	@SchemaMapping(typeName = "Conversation")
+	CompletableFuture<Connection<ConversationDocument>> relatedConversations(ConversationDocument conversation,
+			@Argument Integer days, @Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
+		DataLoader<RelatedKey, Connection<ConversationDocument>> loader = env.getDataLoader(RELATED);
+		return loader.load(new RelatedKey(conversation, RelatedConversations.days(days), PageRequest.of(first, after)));
 	}
 
 }

@@ -65,6 +65,49 @@ public class ConversationGateway {
 	}
 
 	/**
+	 * Several conversation listings in one {@code _msearch}: one page per key, each with
+	 * its own query. Batched child fields (a GPT's, a user's, related conversations) use
+	 * it.
+	 */
+	public <K> Mono<Map<K, Connection<ConversationDocument>>> listEach(Map<K, Query> queries,
+			java.util.function.Function<K, PageRequest> pageOf) {
+		List<K> ordered = new ArrayList<>(queries.keySet());
+		if (ordered.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		List<RequestItem> items = new ArrayList<>();
+		for (K key : ordered) {
+			SearchRequest search = SearchPages.request(this.indices.conversations(), queries.get(key), RECENT_FIRST,
+					pageOf.apply(key));
+			items.add(item(this.indices.conversations(), search));
+		}
+		return OpenSearchCalls
+			.mono(() -> this.client.msearch(MsearchRequest.of(m -> m.searches(items)), ConversationDocument.class))
+			.map(response -> {
+				Map<K, Connection<ConversationDocument>> result = new LinkedHashMap<>();
+				for (int i = 0; i < ordered.size(); i++) {
+					var item = response.responses().get(i);
+					if (item.isFailure()) {
+						throw new IllegalStateException("Conversation page failed: " + item.failure().error().reason());
+					}
+					var hits = item.result().hits();
+					result.put(ordered.get(i), SearchPages.connection(hits.hits(),
+							hits.total() == null ? 0 : hits.total().value(), pageOf.apply(ordered.get(i))));
+				}
+				return result;
+			});
+	}
+
+	private static RequestItem item(String index, SearchRequest search) {
+		return RequestItem.of(i -> i.header(h -> h.index(index))
+			.body(b -> b.query(search.query())
+				.sort(search.sort())
+				.size(search.size())
+				.searchAfter(search.searchAfter())
+				.trackTotalHits(search.trackTotalHits())));
+	}
+
+	/**
 	 * Several conversations' message pages in one {@code _msearch}, for the batched
 	 * loader.
 	 */
@@ -75,12 +118,7 @@ public class ConversationGateway {
 			Query query = Query
 				.of(q -> q.term(t -> t.field("conversationId").value(v -> v.stringValue(key.conversationId()))));
 			SearchRequest search = SearchPages.request(this.indices.messages(), query, READING_ORDER, key.page());
-			items.add(RequestItem.of(i -> i.header(h -> h.index(this.indices.messages()))
-				.body(b -> b.query(search.query())
-					.sort(search.sort())
-					.size(search.size())
-					.searchAfter(search.searchAfter())
-					.trackTotalHits(search.trackTotalHits()))));
+			items.add(item(this.indices.messages(), search));
 		}
 		return OpenSearchCalls
 			.mono(() -> this.client.msearch(MsearchRequest.of(m -> m.searches(items)), MessageDocument.class))

@@ -1,6 +1,8 @@
 package io.chatwarden.gpt;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.chatwarden.store.Indices;
 import io.chatwarden.store.OpenSearchCalls;
@@ -36,9 +38,39 @@ public class GptGateway {
 		this.indices = indices;
 	}
 
-	public Mono<Connection<GptDocument>> list(PageRequest page) {
-		return this.pages.page(this.indices.gpts(), Query.of(q -> q.matchAll(m -> m)), BY_NAME, page,
-				GptDocument.class);
+	Mono<Connection<GptDocument>> list(GptFilter filter, PageRequest page) {
+		return this.pages.page(this.indices.gpts(), filter.query(), BY_NAME, page, GptDocument.class);
+	}
+
+	/**
+	 * How many conversations used each GPT: one terms aggregation over the conversations
+	 * index, limited to the GPTs asked for.
+	 */
+	Mono<Map<String, Long>> conversationCounts(List<String> gptIds) {
+		if (gptIds.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		Query used = Query
+			.of(q -> q.terms(t -> t.field("gptIds").terms(v -> v.value(gptIds.stream().map(FieldValue::of).toList()))));
+		return OpenSearchCalls.mono(
+				() -> this.client.search(
+						s -> s.index(this.indices.conversations())
+							.size(0)
+							.query(used)
+							.aggregations("gpts",
+									a -> a.terms(
+											t -> t.field("gptIds").size(gptIds.size()).include(i -> i.terms(gptIds)))),
+						Void.class))
+			.map(response -> {
+				Map<String, Long> counts = new HashMap<>();
+				response.aggregations()
+					.get("gpts")
+					.sterms()
+					.buckets()
+					.array()
+					.forEach(bucket -> counts.put(bucket.key(), bucket.docCount()));
+				return counts;
+			});
 	}
 
 	public Mono<GptDocument> byId(String id) {

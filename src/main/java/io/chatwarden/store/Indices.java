@@ -39,6 +39,11 @@ public class Indices {
 		this.prefix = properties.indexPrefix();
 	}
 
+	/** The prefix of every alias and index of this installation. */
+	public String prefix() {
+		return this.prefix;
+	}
+
 	/** The alias of a logical index, e.g. {@code chatwarden-messages}. */
 	public String alias(String logicalName) {
 		return this.prefix + "-" + logicalName;

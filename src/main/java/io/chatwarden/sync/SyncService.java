@@ -21,6 +21,7 @@ import io.chatwarden.openai.ComplianceConversation;
 import io.chatwarden.openai.ComplianceMessage;
 import io.chatwarden.openai.OpenAiRecords;
 import io.chatwarden.store.BulkWriter.BulkOp;
+import io.chatwarden.store.IndexRefresher;
 import io.chatwarden.store.Indices;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -58,12 +59,15 @@ public class SyncService {
 
 	private final ApplicationEventPublisher events;
 
+	private final IndexRefresher refresher;
+
 	private final LogsSync logs;
 
 	SyncService(OpenAiClients clients, PageLoop loop, CheckpointStore checkpoints, SyncProgress progress,
 			SyncProperties properties, Indices indices, ProjectIds projectIds, Clock clock,
-			ApplicationEventPublisher events, LogsSync logs) {
+			ApplicationEventPublisher events, IndexRefresher refresher, LogsSync logs) {
 		this.events = events;
+		this.refresher = refresher;
 		this.logs = logs;
 		this.projectIds = projectIds;
 		this.clients = clients;
@@ -101,7 +105,10 @@ public class SyncService {
 		String error = errors.isEmpty() ? null : String.join("; ", errors);
 		Mono<?> recorded = error != null ? Mono.empty() : this.checkpoints.load(Resources.RUN)
 			.flatMap(run -> this.checkpoints.save(run.completed(runStartedAt, this.clock.instant())));
-		return recorded.then(Mono.fromCallable(() -> {
+		// A finished run is searchable at once: what syncStatus reports, queries (and
+		// findings) see.
+		Mono<?> visible = this.refresher.refresh(this.indices.prefix() + "-*");
+		return recorded.then(visible).then(Mono.fromCallable(() -> {
 			this.progress.finish(error);
 			log.info("Sync finished" + (error == null ? "" : " with errors: " + error) + ": " + summary());
 			SyncStatus status = this.progress.status();

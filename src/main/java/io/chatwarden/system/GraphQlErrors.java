@@ -24,4 +24,14 @@ class GraphQlErrors {
 			.build();
 	}
 
+	@GraphQlExceptionHandler
+	GraphQLError notFound(NotFoundException ex, DataFetchingEnvironment env) {
+		return GraphQLError.newError()
+			.errorType(ErrorType.NOT_FOUND)
+			.message(ex.getMessage())
+			.path(env.getExecutionStepInfo().getPath())
+			.location(env.getField().getSourceLocation())
+			.build();
+	}
+
 }

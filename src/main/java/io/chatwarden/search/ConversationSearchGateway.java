@@ -1,0 +1,215 @@
+package io.chatwarden.search;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatwarden.conversation.ConversationDocument;
+import io.chatwarden.conversation.MessageDocument;
+import io.chatwarden.store.Indices;
+import io.chatwarden.store.OpenSearchCalls;
+import io.chatwarden.system.BadRequestException;
+import io.chatwarden.system.Connection;
+import io.chatwarden.system.PageRequest;
+import org.opensearch.client.opensearch.OpenSearchAsyncClient;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Searches messages and pages through the conversations they belong to: one collapsed hit
+ * per conversation with its best messages highlighted, on a point in time so that later
+ * pages read the same data while the sync goes on.
+ */
+@Component
+class ConversationSearchGateway {
+
+	/** Collapsed hits OpenSearch serves by offset (its {@code max_result_window}). */
+	static final int MAX_WINDOW = 10_000;
+
+	/** Highlighting reads at most this many characters of a message. */
+	static final int MAX_ANALYZER_OFFSET = 100_000;
+
+	static final int BEST_MESSAGES = 3;
+
+	private final SearchJson json;
+
+	private final SearchAggregations aggregations;
+
+	private final OpenSearchAsyncClient client;
+
+	private final Indices indices;
+
+	ConversationSearchGateway(SearchJson json, SearchAggregations aggregations, OpenSearchAsyncClient client,
+			Indices indices) {
+		this.json = json;
+		this.aggregations = aggregations;
+		this.client = client;
+		this.indices = indices;
+	}
+
+	Mono<SearchPage> page(SearchSpec spec, PageRequest page, Integer facetSize) {
+		int search = spec.fingerprint();
+		SearchCursor cursor = (page.after() == null) ? null : SearchCursor.decode(page.after(), search);
+		if (cursor != null && spec.sort() == SearchSort.RELEVANCE && cursor.offset() + page.first() > MAX_WINDOW) {
+			throw new BadRequestException("Relevance order pages through the first " + MAX_WINDOW
+					+ " conversations; sort by RECENT or export to read further");
+		}
+		Mono<String> pit = (cursor == null) ? this.json.openPit(this.indices.messages()) : Mono.just(cursor.pit());
+		return pit.flatMap(pitId -> this.json.search("/_search", body(spec, page, cursor, pitId, facetSize))
+			.flatMap(response -> toPage(response, spec, page, cursor, pitId, search, facetSize))
+			.flatMap(result -> result.pageInfo().hasNextPage() ? Mono.just(result)
+					: this.json.closePit(pitId).thenReturn(result)));
+	}
+
+	private ObjectNode body(SearchSpec spec, PageRequest page, SearchCursor cursor, String pitId, Integer facetSize) {
+		ObjectNode body = this.json.object();
+		body.putObject("pit").put("id", pitId).put("keep_alive", SearchJson.KEEP_ALIVE);
+		body.put("size", page.first() + 1);
+		body.put("track_total_hits", false);
+		body.set("query", this.json.tree(spec.query()));
+		ObjectNode collapse = body.putObject("collapse").put("field", "conversationId");
+		ObjectNode inner = collapse.putObject("inner_hits").put("name", "best").put("size", BEST_MESSAGES);
+		inner.set("highlight", highlight());
+		ArrayNode sort = body.putArray("sort");
+		if (spec.sort() == SearchSort.RECENT) {
+			sort.addObject().putObject("conversationLastActiveAt").put("order", "desc").put("missing", "_last");
+			sort.addObject().put("conversationId", "desc");
+			if (cursor != null) {
+				// Behind post_filter, so totals and facets still count the whole search.
+				body.set("post_filter", after(cursor));
+			}
+		}
+		else {
+			sort.addObject().put("_score", "desc");
+			sort.addObject().put("conversationId", "asc");
+			body.put("from", (cursor == null) ? 0 : cursor.offset());
+		}
+		ObjectNode aggs = body.putObject("aggs");
+		aggs.set("total", SearchAggregations.conversationCount());
+		if (facetSize != null) {
+			this.aggregations.addFacets(aggs, facetSize);
+		}
+		return body;
+	}
+
+	private ObjectNode highlight() {
+		ObjectNode highlight = this.json.object();
+		highlight.put("max_analyzer_offset", MAX_ANALYZER_OFFSET);
+		highlight.putArray("pre_tags").add("<mark>");
+		highlight.putArray("post_tags").add("</mark>");
+		highlight.putObject("fields").putObject("text").put("fragment_size", 160).put("number_of_fragments", 2);
+		return highlight;
+	}
+
+	/**
+	 * Conversations after the cursor in recency order (newer first, then id descending).
+	 */
+	private ObjectNode after(SearchCursor cursor) {
+		ObjectNode filter = this.json.object();
+		ArrayNode should = filter.putObject("bool").put("minimum_should_match", 1).putArray("should");
+		ObjectNode sameTime = should.addObject().putObject("bool");
+		ArrayNode sameTimeMust = sameTime.putArray("must");
+		sameTimeMust.addObject().putObject("range").putObject("conversationId").put("lt", cursor.conversationId());
+		if (cursor.lastActiveAt() == null) {
+			sameTime.putArray("must_not").addObject().putObject("exists").put("field", "conversationLastActiveAt");
+		}
+		else {
+			sameTimeMust.addObject()
+				.putObject("range")
+				.putObject("conversationLastActiveAt")
+				.put("gte", cursor.lastActiveAt())
+				.put("lte", cursor.lastActiveAt())
+				.put("format", "epoch_millis");
+			should.addObject()
+				.putObject("range")
+				.putObject("conversationLastActiveAt")
+				.put("lt", cursor.lastActiveAt())
+				.put("format", "epoch_millis");
+			should.addObject()
+				.putObject("bool")
+				.putArray("must_not")
+				.addObject()
+				.putObject("exists")
+				.put("field", "conversationLastActiveAt");
+		}
+		return filter;
+	}
+
+	private Mono<SearchPage> toPage(JsonNode response, SearchSpec spec, PageRequest page, SearchCursor cursor,
+			String pitId, int search, Integer facetSize) {
+		List<JsonNode> hits = new ArrayList<>();
+		response.path("hits").path("hits").forEach(hits::add);
+		boolean hasNext = hits.size() > page.first();
+		List<JsonNode> shown = hits.subList(0, Math.min(hits.size(), page.first()));
+		String nextPit = response.path("pit_id").asText(pitId);
+		int offset = (cursor == null) ? 0 : cursor.offset();
+		long total = response.path("aggregations").path("total").path("value").asLong();
+		SearchFacets facets = (facetSize == null) ? null
+				: this.aggregations.readFacets(response.path("aggregations"), total);
+		List<String> ids = shown.stream()
+			.map(hit -> hit.path("fields").path("conversationId").path(0).asText())
+			.toList();
+		return conversations(ids).map(byId -> {
+			List<SearchPage.Edge> edges = new ArrayList<>();
+			for (int i = 0; i < shown.size(); i++) {
+				JsonNode hit = shown.get(i);
+				SearchCursor next = new SearchCursor(nextPit, search, offset + i + 1, lastActive(hit), ids.get(i));
+				edges.add(edge(hit, next.encode(), byId.get(ids.get(i)), spec.sort()));
+			}
+			String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
+			return new SearchPage(total, edges, new Connection.PageInfo(hasNext, end), facets);
+		});
+	}
+
+	private static Long lastActive(JsonNode hit) {
+		JsonNode value = hit.path("sort").path(0);
+		return (value.isNumber() && value.asLong() != Long.MIN_VALUE) ? value.asLong() : null;
+	}
+
+	private SearchPage.Edge edge(JsonNode hit, String cursor, ConversationDocument conversation, SearchSort sort) {
+		List<MessageDocument> messages = new ArrayList<>();
+		List<String> highlights = new ArrayList<>();
+		for (JsonNode inner : hit.path("inner_hits").path("best").path("hits").path("hits")) {
+			messages.add(this.json.convert(inner.path("_source"), MessageDocument.class));
+			inner.path("highlight").path("text").forEach(fragment -> highlights.add(fragment.asText()));
+		}
+		MessageDocument top = messages.isEmpty() ? this.json.convert(hit.path("_source"), MessageDocument.class)
+				: messages.get(0);
+		ConversationDocument node = (conversation != null) ? conversation : fromMessage(top);
+		Double score = (sort == SearchSort.RELEVANCE && hit.path("_score").isNumber()) ? hit.path("_score").asDouble()
+				: null;
+		return new SearchPage.Edge(cursor, node, highlights, messages, score);
+	}
+
+	/**
+	 * A conversation whose document is not (yet) there: what its messages repeat of it.
+	 */
+	private static ConversationDocument fromMessage(MessageDocument message) {
+		return new ConversationDocument(message.conversationId(), null, message.userId(), message.userEmail(),
+				message.conversationTitle(), null, message.conversationLastActiveAt(), 0, List.of(), List.of(),
+				List.of(), 0, null, null);
+	}
+
+	private Mono<Map<String, ConversationDocument>> conversations(List<String> ids) {
+		if (ids.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return OpenSearchCalls.mono(
+				() -> this.client.mget(m -> m.index(this.indices.conversations()).ids(ids), ConversationDocument.class))
+			.map(response -> {
+				Map<String, ConversationDocument> byId = new LinkedHashMap<>();
+				response.docs().forEach(doc -> {
+					if (doc.isResult() && doc.result().found()) {
+						byId.put(doc.result().id(), doc.result().source());
+					}
+				});
+				return byId;
+			});
+	}
+
+}

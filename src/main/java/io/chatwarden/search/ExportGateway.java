@@ -1,0 +1,67 @@
+package io.chatwarden.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatwarden.conversation.MessageDocument;
+import io.chatwarden.store.Indices;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Every message matching a search, page after page with {@code search_after} on a point
+ * in time: no result window, and only one page in memory at a time.
+ */
+@Component
+class ExportGateway {
+
+	static final int PAGE_SIZE = 1000;
+
+	private final SearchJson json;
+
+	private final Indices indices;
+
+	ExportGateway(SearchJson json, Indices indices) {
+		this.json = json;
+		this.indices = indices;
+	}
+
+	/**
+	 * The matching messages, newest conversation first and each in reading order; the
+	 * point in time closes when the stream ends, fails or is cancelled.
+	 */
+	Flux<MessageDocument> messages(SearchSpec spec) {
+		JsonNode query = this.json.tree(spec.query());
+		return Flux.usingWhen(this.json.openPit(this.indices.messages()),
+				pit -> page(pit, query, null)
+					.expand(hits -> (hits.size() < PAGE_SIZE) ? Mono.empty()
+							: page(pit, query, hits.get(hits.size() - 1).path("sort")))
+					.concatMapIterable(hits -> hits)
+					.map(hit -> this.json.convert(hit.path("_source"), MessageDocument.class)),
+				this.json::closePit);
+	}
+
+	private Mono<java.util.List<JsonNode>> page(String pit, JsonNode query, JsonNode after) {
+		ObjectNode body = this.json.object();
+		body.putObject("pit").put("id", pit).put("keep_alive", SearchJson.KEEP_ALIVE);
+		body.put("size", PAGE_SIZE);
+		body.put("track_total_hits", false);
+		body.set("query", query);
+		ArrayNode sort = body.putArray("sort");
+		sort.addObject().putObject("conversationLastActiveAt").put("order", "desc").put("missing", "_last");
+		sort.addObject().put("conversationId", "desc");
+		sort.addObject().put("position", "asc");
+		sort.addObject().put("id", "asc");
+		if (after != null) {
+			body.set("search_after", after);
+		}
+		return this.json.search("/_search", body).map(response -> {
+			java.util.List<JsonNode> hits = new java.util.ArrayList<>();
+			response.path("hits").path("hits").forEach(hits::add);
+			return hits;
+		});
+	}
+
+}
