@@ -1,6 +1,7 @@
 package io.chatwarden.openai;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -16,16 +17,20 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
@@ -52,6 +57,10 @@ final class OpenAiHttp {
 
 	private final WebClient webClient;
 
+	private final WebClient downloads;
+
+	private final WebClient redirects;
+
 	private final RateLimiter limiter;
 
 	private final ClientErrors errors;
@@ -66,6 +75,14 @@ final class OpenAiHttp {
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(maxBytes))
 			.defaultHeader(HttpHeaders.USER_AGENT, "chatwarden")
 			.build();
+		this.downloads = builder.clone().defaultHeader(HttpHeaders.USER_AGENT, "chatwarden").build();
+		// Boot's clients follow redirects by default; the file endpoint's 307 must be
+		// seen, so that the signed URL is read without the key.
+		this.redirects = builder.clone()
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.create().followRedirect(false)))
+			.baseUrl(settings.baseUrl())
+			.defaultHeader(HttpHeaders.USER_AGENT, "chatwarden")
+			.build();
 	}
 
 	/**
@@ -76,17 +93,85 @@ final class OpenAiHttp {
 	 * @param query query parameters in order; null values are left out
 	 */
 	Mono<ApiPage> getPage(String template, Map<String, ?> pathVariables, Map<String, ?> query) {
+		return getJson(template, pathVariables, query, (body, path) -> toPage(body, path));
+	}
+
+	/**
+	 * GETs a JSON body and maps it inside the retried attempt, so that a body the mapper
+	 * refuses fails the call like a bad envelope does.
+	 */
+	<T> Mono<T> getJson(String template, Map<String, ?> pathVariables, Map<String, ?> query,
+			java.util.function.BiFunction<JsonNode, String, T> mapper) {
 		return Mono.defer(() -> {
 			if (this.settings.apiKey() == null || this.settings.apiKey().isBlank()) {
 				return Mono.error(new OpenAiApiException(0, this.settings.prefix() + ".api-key is not set: the "
 						+ this.settings.apiName() + " cannot be called"));
 			}
 			String path = UriComponentsBuilder.fromPath(template).buildAndExpand(pathVariables).encode().getPath();
-			Mono<ApiPage> attempt = this.limiter.acquire(template)
+			Mono<T> attempt = this.limiter.acquire(template)
 				.then(Mono.defer(() -> exchange(template, pathVariables, query, path)))
-				.map((body) -> toPage(body, path));
+				.map((body) -> mapper.apply(body, path));
 			return attempt.retryWhen(retry(path));
 		});
+	}
+
+	/**
+	 * GETs a file that the API serves as a redirect to a signed URL: the redirect is
+	 * asked for with the key (and retried like any call), the signed URL is then read
+	 * without it, as a stream of buffers the caller releases.
+	 */
+	Flux<DataBuffer> download(String template, Map<String, ?> pathVariables) {
+		return Mono.defer(() -> {
+			String path = UriComponentsBuilder.fromPath(template).buildAndExpand(pathVariables).encode().getPath();
+			Mono<URI> location = this.limiter.acquire(template)
+				.then(Mono.defer(() -> this.redirects.get()
+					.uri((uri) -> uri.path(template).build(pathVariables))
+					.headers((headers) -> headers.setBearerAuth(this.settings.apiKey()))
+					.exchangeToMono((response) -> redirect(response, path))
+					.timeout(this.settings.timeout())
+					.onErrorMap((failure) -> translate(failure, path))))
+				.retryWhen(retry(path));
+			return location.map((uri) -> new Download(uri, path));
+		}).flatMapMany(this::stream);
+	}
+
+	private Mono<URI> redirect(ClientResponse response, String path) {
+		int status = response.statusCode().value();
+		String location = response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION);
+		if (response.statusCode().is3xxRedirection() && location != null) {
+			return response.releaseBody().thenReturn(URI.create(location));
+		}
+		return response.bodyToMono(String.class)
+			.onErrorReturn("")
+			.defaultIfEmpty("")
+			.flatMap((body) -> Mono.error((status == 200)
+					? new OpenAiApiException(status,
+							this.settings.apiName() + " GET " + path
+									+ " answered 200 instead of a redirect to the file")
+					: failure(status, response.headers().asHttpHeaders(), body, path)));
+	}
+
+	private Flux<DataBuffer> stream(Download download) {
+		// A plain client: the signed URL carries its own authorization and must not get
+		// the key, which would leak it to the file host.
+		return this.downloads.get().uri(download.uri()).exchangeToFlux((response) -> {
+			if (!response.statusCode().is2xxSuccessful()) {
+				int status = response.statusCode().value();
+				return response.releaseBody()
+					.then(Mono.<DataBuffer>error(new OpenAiApiException(status,
+							this.settings.apiName() + " file of GET " + download.path()
+									+ ": the signed URL answered HTTP " + status)))
+					.flux();
+			}
+			return response.bodyToFlux(DataBuffer.class);
+		})
+			.timeout(this.settings.timeout())
+			.onErrorMap((failure) -> !(failure instanceof OpenAiApiException),
+					(failure) -> new OpenAiApiException(0, this.settings.apiName() + " file of GET " + download.path()
+							+ " was interrupted: " + scrub(rootCause(failure).toString()), failure));
+	}
+
+	private record Download(URI uri, String path) {
 	}
 
 	private Mono<JsonNode> exchange(String template, Map<String, ?> pathVariables, Map<String, ?> query, String path) {

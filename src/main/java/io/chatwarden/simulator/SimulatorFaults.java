@@ -24,6 +24,14 @@ public final class SimulatorFaults {
 
 	private volatile boolean shortPages = true;
 
+	private volatile boolean logsDisabled;
+
+	private final AtomicLong downloadCuts = new AtomicLong();
+
+	private final AtomicLong downloadSkips = new AtomicLong();
+
+	private volatile int cutAfterLines;
+
 	private final Set<Integer> malformed = ConcurrentHashMap.newKeySet();
 
 	private final Set<Integer> redeliver = ConcurrentHashMap.newKeySet();
@@ -73,6 +81,23 @@ public final class SimulatorFaults {
 		return this;
 	}
 
+	/** Answers 404 on the Compliance Logs Platform, as where it is not enabled. */
+	public SimulatorFaults logsDisabled(boolean disabled) {
+		this.logsDisabled = disabled;
+		return this;
+	}
+
+	/**
+	 * Lets {@code skip} log file downloads through, then breaks the connection of the
+	 * {@code count} after them once {@code afterLines} lines are sent.
+	 */
+	public SimulatorFaults interruptDownloads(int skip, int count, int afterLines) {
+		this.cutAfterLines = Math.max(0, afterLines);
+		this.downloadSkips.set(Math.max(0, skip));
+		this.downloadCuts.set(Math.max(0, count));
+		return this;
+	}
+
 	/** Back to the defaults: no faults but short pages. */
 	public SimulatorFaults reset() {
 		this.rateLimitEvery = 0;
@@ -82,6 +107,9 @@ public final class SimulatorFaults {
 		this.shortPages = true;
 		this.malformed.clear();
 		this.redeliver.clear();
+		this.logsDisabled = false;
+		this.downloadCuts.set(0);
+		this.downloadSkips.set(0);
 		this.requests.set(0);
 		return this;
 	}
@@ -104,6 +132,18 @@ public final class SimulatorFaults {
 			return Verdict.SERVER_ERROR;
 		}
 		return Verdict.PASS;
+	}
+
+	boolean logsDisabled() {
+		return this.logsDisabled;
+	}
+
+	/** Lines the next download serves before its connection breaks; -1 for all. */
+	int nextDownloadCut() {
+		if (this.downloadSkips.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+			return -1;
+		}
+		return (this.downloadCuts.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) ? this.cutAfterLines : -1;
 	}
 
 	int retryAfterSeconds() {

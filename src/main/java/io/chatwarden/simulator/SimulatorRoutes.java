@@ -30,6 +30,12 @@ public final class SimulatorRoutes {
 	/** The bearer token that authenticates but lacks every scope. */
 	public static final String NO_SCOPE_TOKEN = "sk-no-scope";
 
+	/**
+	 * The {@code org-…} principal whose Compliance Logs Platform the simulator serves
+	 * too.
+	 */
+	public static final String LOGS_ORGANIZATION_ID = LogsHandlers.ORGANIZATION_ID;
+
 	private static final String FAULTS = "/simulator/_faults";
 
 	private final SimulatedWorkspace workspace;
@@ -54,13 +60,20 @@ public final class SimulatorRoutes {
 		AdminHandlers a = new AdminHandlers(this.workspace.admin, this.faults);
 		String ws = COMPLIANCE_ROOT + "/compliance/workspaces/{workspace_id}";
 		String org = ADMIN_ROOT + "/organization";
-		return RouterFunctions.route()
+		LogsHandlers logs = new LogsHandlers(this.workspace, this.faults);
+		String principal = COMPLIANCE_ROOT + "/compliance/{kind}/{principal_id}/logs";
+		// The signed file URL carries its own signature, no bearer token: it goes before
+		// the guarded routes and their catch-all.
+		RouterFunction<ServerResponse> files = RouterFunctions.route().GET(LogsHandlers.FILES, logs::content).build();
+		return files.and(RouterFunctions.route()
 			.POST(FAULTS, this::setFaults)
 			.GET(ws + "/users", compliance("users", true, c::users))
 			.GET(ws + "/gpts", compliance("gpts", true, c::gpts))
 			.GET(ws + "/gpts/{gpt_id}", compliance("gpt", false, c::gpt))
 			.GET(ws + "/gpts/{gpt_id}/configs", compliance("gpt_configs", true, c::gptConfigs))
 			.GET(ws + "/conversations", compliance("conversations", true, c::conversations))
+			.GET(principal, logs(logs, "logs", true, logs::list))
+			.GET(principal + "/{file_id}", logs(logs, "log_file", false, logs::file))
 			.GET(org + "/admin_api_keys", limited("admin_api_keys", true, a::adminKeys))
 			.GET(org + "/projects", limited("projects", true, a::projects))
 			.GET(org + "/projects/{project_id}/api_keys", limited("project_api_keys", true, a::projectKeys))
@@ -69,7 +82,16 @@ public final class SimulatorRoutes {
 			.route(RequestPredicates.path("/simulator/**"),
 					(request) -> Responses.notFound("Unknown simulator path " + request.path()))
 			.filter(this::guard)
-			.build();
+			.build());
+	}
+
+	private HandlerFunction<ServerResponse> logs(LogsHandlers logs, String endpoint, boolean list,
+			HandlerFunction<ServerResponse> handler) {
+		HandlerFunction<ServerResponse> limited = limited(endpoint, list, handler);
+		return (request) -> {
+			Mono<ServerResponse> unknown = logs.unknownPrincipal(request);
+			return (unknown != null) ? unknown : limited.handle(request);
+		};
 	}
 
 	/** Auth, then latency and the counted faults, for every API call. */
@@ -164,6 +186,13 @@ public final class SimulatorRoutes {
 				this.faults.shortPages(body.get("shortPages").asBoolean());
 			}
 			body.path("malformedConversations").forEach((n) -> this.faults.malformedConversation(n.asInt()));
+			if (body.has("logsDisabled")) {
+				this.faults.logsDisabled(body.get("logsDisabled").asBoolean());
+			}
+			if (body.has("interruptDownloads")) {
+				this.faults.interruptDownloads(body.path("skipDownloads").asInt(0),
+						body.get("interruptDownloads").asInt(), body.path("interruptAfterLines").asInt(0));
+			}
 			body.path("redeliverConversations").forEach((n) -> this.faults.redeliverConversation(n.asInt()));
 			return Responses.json(Json.object().put("ok", true));
 		});

@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchAsyncClient;
+import org.opensearch.client.opensearch._types.BuiltinScriptLanguage;
+import org.opensearch.client.opensearch._types.Script;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
@@ -49,9 +53,7 @@ public class BulkWriter {
 		List<BulkOp> unique = List.copyOf(ops.stream()
 			.collect(Collectors.toMap(BulkOp::key, Function.identity(), (first, second) -> second, LinkedHashMap::new))
 			.values());
-		List<BulkOperation> operations = unique.stream()
-			.map(op -> BulkOperation.of(b -> b.index(i -> i.index(op.index()).id(op.id()).document(op.document()))))
-			.toList();
+		List<BulkOperation> operations = unique.stream().map(BulkWriter::operation).toList();
 		return OpenSearchCalls.mono(() -> this.client.bulk(b -> b.operations(operations)))
 			.retryWhen(Retry.backoff(4, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10)))
 			.flatMap(response -> {
@@ -86,13 +88,45 @@ public class BulkWriter {
 			});
 	}
 
-	/** One document to index under an id. */
-	public record BulkOp(String index, String id, Object document) {
+	private static BulkOperation operation(BulkOp op) {
+		if (op.merge() == null) {
+			return BulkOperation.of(b -> b.index(i -> i.index(op.index()).id(op.id()).document(op.document())));
+		}
+		// The document is the upsert (a new id) and the script's params.doc (an existing
+		// one); nulls are left out of both by the mapper, so a merge never erases.
+		Map<String, JsonData> params = new LinkedHashMap<>();
+		params.put("doc", JsonData.of(op.document()));
+		op.merge().params().forEach((name, value) -> params.put(name, JsonData.of(value)));
+		return BulkOperation.of(b -> b.update(u -> u.index(op.index())
+			.id(op.id())
+			.retryOnConflict(3)
+			.script(Script.of(s -> s.inline(i -> i.lang(l -> l.builtin(BuiltinScriptLanguage.Painless))
+				.source(op.merge().script())
+				.params(params))))
+			.upsert(op.document())));
+	}
+
+	/**
+	 * One document to write under an id: indexed whole, or merged into the stored one by
+	 * a script when {@code merge} is set.
+	 */
+	public record BulkOp(String index, String id, Object document, Merge merge) {
+
+		public BulkOp(String index, String id, Object document) {
+			this(index, id, document, null);
+		}
 
 		String key() {
 			return this.index + "/" + this.id;
 		}
 
+	}
+
+	/**
+	 * A painless update script run against the stored document, with the new document as
+	 * {@code params.doc} and these extra params.
+	 */
+	public record Merge(String script, Map<String, Object> params) {
 	}
 
 	/** A document the cluster would not take, and why. */

@@ -29,6 +29,8 @@ public class Indices {
 
 	public static final String SYNC_STATE = "sync-state";
 
+	public static final String EVENTS = "events";
+
 	public static final String DEAD_LETTERS = "dead-letters";
 
 	private final String prefix;

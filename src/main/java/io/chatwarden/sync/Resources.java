@@ -19,6 +19,11 @@ final class Resources {
 
 	static final String INVITES = "invites";
 
+	/**
+	 * The Compliance Logs Platform, every event type (checkpoints {@code logs/<TYPE>}).
+	 */
+	static final String LOGS = "logs";
+
 	/** The checkpoint of the whole run (its last success). */
 	static final String RUN = "_run";
 

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 class SyncProgress {
 
 	static final List<String> RESOURCES = List.of(Resources.USERS, Resources.GPTS, Resources.CONVERSATIONS,
-			Resources.ADMIN_KEYS, Resources.PROJECTS, Resources.PROJECT_KEYS, Resources.ORG_USERS, Resources.INVITES);
+			Resources.LOGS, Resources.ADMIN_KEYS, Resources.PROJECTS, Resources.PROJECT_KEYS, Resources.ORG_USERS,
+			Resources.INVITES);
 
 	private final Map<String, ResourceProgress> resources = new ConcurrentHashMap<>();
 

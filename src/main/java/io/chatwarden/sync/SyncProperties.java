@@ -15,8 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * sync starts, so that clock skew and late updates are not missed (re-delivered
  * conversations are upserted, not doubled)
  * @param progressLogInterval how often a running sync logs its progress
+ * @param conversationSource where messages come from: the Compliance Logs Platform, the
+ * stateful API, or both merged (logs content preferred, see {@link ConversationSource})
  */
 @ConfigurationProperties("chatwarden.sync")
 public record SyncProperties(@DefaultValue("true") boolean enabled, @DefaultValue("15m") Duration interval,
-		@DefaultValue("10m") Duration safetyMargin, @DefaultValue("10s") Duration progressLogInterval) {
+		@DefaultValue("10m") Duration safetyMargin, @DefaultValue("10s") Duration progressLogInterval,
+		@DefaultValue("both") ConversationSource conversationSource) {
 }

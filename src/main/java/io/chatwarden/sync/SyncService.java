@@ -67,12 +67,15 @@ public class SyncService {
 
 	private final DlpScanner dlp;
 
+	private final LogsSync logs;
+
 	SyncService(OpenAiClients clients, PageLoop loop, CheckpointStore checkpoints, SyncProgress progress,
 			SyncProperties properties, Indices indices, ProjectIds projectIds, Clock clock,
-			ApplicationEventPublisher events, IndexRefresher refresher, DlpScanner dlp) {
+			ApplicationEventPublisher events, IndexRefresher refresher, DlpScanner dlp, LogsSync logs) {
 		this.dlp = dlp;
 		this.events = events;
 		this.refresher = refresher;
+		this.logs = logs;
 		this.projectIds = projectIds;
 		this.clients = clients;
 		this.loop = loop;
@@ -139,7 +142,11 @@ public class SyncService {
 				ResourceProgressView view = counters.view(this.clock.instant());
 				log.info("Synced " + resource + ": " + view.fetched() + " fetched, " + view.indexed()
 						+ " documents indexed, " + view.failed() + " dead-lettered");
-			})).onErrorResume(ex -> {
+			})).onErrorResume(ResourceSkipped.class, ex -> {
+				log.info("Skipped " + resource + ": " + ex.getMessage());
+				counters.finish(SyncState.SKIPPED, this.clock.instant(), ex.getMessage());
+				return Mono.empty();
+			}).onErrorResume(ex -> {
 				String message = resource + ": " + ex.getMessage();
 				log.warn("Sync of " + message);
 				counters.finish(SyncState.FAILED, this.clock.instant(), ex.getMessage());
@@ -154,12 +161,13 @@ public class SyncService {
 	private Mono<Void> complianceResources(List<String> errors) {
 		if (!this.clients.complianceConfigured()) {
 			return skip(errors, "no Compliance API key and workspace id configured (chatwarden.openai.compliance.*)",
-					Resources.USERS, Resources.GPTS, Resources.CONVERSATIONS);
+					Resources.USERS, Resources.GPTS, Resources.CONVERSATIONS, Resources.LOGS);
 		}
 		return Flux
 			.concat(resource(Resources.USERS, errors, this::syncUsers),
 					resource(Resources.GPTS, errors, this::syncGpts),
-					resource(Resources.CONVERSATIONS, errors, this::syncConversations))
+					resource(Resources.CONVERSATIONS, errors, this::syncConversations),
+					resource(Resources.LOGS, errors, this.logs::sync))
 			.then();
 	}
 
@@ -216,6 +224,9 @@ public class SyncService {
 	 * conversation updated meanwhile comes again and replaces its earlier copy.
 	 */
 	private Mono<Void> syncConversations(Instant runStartedAt) {
+		if (!this.properties.conversationSource().usesStateful()) {
+			return Mono.error(new ResourceSkipped("chatwarden.sync.conversation-source is logs"));
+		}
 		String conversations = this.indices.alias(Indices.CONVERSATIONS);
 		String messages = this.indices.alias(Indices.MESSAGES);
 		RecordMapper mapper = (record, now) -> {
@@ -231,9 +242,9 @@ public class SyncService {
 				MessageDocument message = MessageDocument.from(conversation, redacted(source, dlp), position, now)
 					.withDlp(dlp.matches());
 				dlp.matches().forEach(match -> detectors.add(match.detector()));
-				ops.add(new BulkOp(messages, message.id(), message));
+				ops.add(Merges.statefulMessage(messages, message));
 			}
-			ops.add(0, new BulkOp(conversations, conversation.id(),
+			ops.add(0, Merges.statefulConversation(conversations,
 					ConversationDocument.from(conversation, now).withDlpDetectors(List.copyOf(detectors))));
 			return ops;
 		};

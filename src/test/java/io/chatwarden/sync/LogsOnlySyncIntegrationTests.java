@@ -1,0 +1,92 @@
+package io.chatwarden.sync;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.chatwarden.simulator.ExpectedCounts;
+import io.chatwarden.simulator.SimulatedWorkspace;
+import io.chatwarden.simulator.SimulatorFaults;
+import io.chatwarden.simulator.SimulatorProperties;
+import io.chatwarden.simulator.SimulatorServer;
+import io.chatwarden.store.Indices;
+import io.chatwarden.support.IndexCounts;
+import io.chatwarden.support.OpenSearchTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.opensearch.client.opensearch.OpenSearchAsyncClient;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With {@code conversation-source=logs}, conversations are built from
+ * {@code CONVERSATION_MESSAGE} events alone: one event per message, counted per
+ * conversation.
+ */
+@SpringBootTest(properties = { "chatwarden.store.index-prefix=cw-logs-only", "chatwarden.sync.enabled=false",
+		"chatwarden.demo.enabled=false", "chatwarden.openai.compliance.list-calls-per-minute=100000",
+		"chatwarden.sync.conversation-source=logs" })
+class LogsOnlySyncIntegrationTests extends OpenSearchTest {
+
+	static final SimulatorServer simulator = SimulatorServer
+		.start(new SimulatedWorkspace(SimulatorProperties.defaults().withConversations(45).withEnforceRateLimits(false),
+				Clock.systemUTC()), new SimulatorFaults());
+
+	@DynamicPropertySource
+	static void simulatorEndpoints(DynamicPropertyRegistry registry) {
+		registry.add("chatwarden.openai.compliance.base-url", simulator::complianceBaseUrl);
+		registry.add("chatwarden.openai.compliance.api-key", () -> "sk-proj-LogsOnlyKey0123456789");
+		registry.add("chatwarden.openai.compliance.workspace-id", () -> simulator.workspace().workspaceId());
+	}
+
+	@AfterAll
+	static void stopSimulator() {
+		simulator.close();
+	}
+
+	@Autowired
+	SyncService sync;
+
+	@Autowired
+	OpenSearchAsyncClient client;
+
+	@Autowired
+	Indices indices;
+
+	@Test
+	void shouldBuildConversationsAndCountTheirMessagesFromTheLogsAlone() throws Exception {
+		IndexCounts counts = new IndexCounts(this.client, this.indices);
+		counts.clear(Indices.CONVERSATIONS, Indices.MESSAGES, Indices.EVENTS, Indices.SYNC_STATE);
+		SyncStatus status = this.sync.run().block(Duration.ofMinutes(3));
+		assertThat(status.lastError()).isNull();
+		ResourceProgressView stateful = status.resources()
+			.stream()
+			.filter(r -> r.resource().equals("conversations"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(stateful.state()).isEqualTo(SyncState.SKIPPED);
+		assertThat(stateful.lastError()).contains("conversation-source is logs");
+		ExpectedCounts expected = simulator.workspace().expectedCounts();
+		assertThat(counts.count(Indices.CONVERSATIONS)).isEqualTo(expected.conversations());
+		assertThat(counts.count(Indices.MESSAGES)).isEqualTo(expected.messages());
+		double counted = this.client
+			.search(s -> s.index(this.indices.conversations())
+				.size(0)
+				.aggregations("messages", a -> a.sum(m -> m.field("messageCount"))), Void.class)
+			.get()
+			.aggregations()
+			.get("messages")
+			.sum()
+			.value();
+		assertThat((long) counted).isEqualTo(expected.messages());
+		assertThat(counts.count(Indices.CONVERSATIONS,
+				Query.of(q -> q.range(r -> r.field("messageCount").lte(org.opensearch.client.json.JsonData.of(0))))))
+			.isZero();
+	}
+
+}
