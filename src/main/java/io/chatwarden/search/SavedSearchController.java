@@ -23,6 +23,12 @@ class SavedSearchController {
 
 	static final int MAX_NAME = 200;
 
+	/**
+	 * Saved queries are kept as keywords, which have a size limit; no real search is near
+	 * it.
+	 */
+	static final int MAX_QUERY = 10_000;
+
 	private final SavedSearchGateway gateway;
 
 	private final Clock clock;
@@ -48,6 +54,9 @@ class SavedSearchController {
 		String name = (input.name() == null) ? "" : input.name().strip();
 		if (name.isEmpty() || name.length() > MAX_NAME) {
 			throw new BadRequestException("name must have 1 to " + MAX_NAME + " characters");
+		}
+		if (input.query() != null && input.query().length() > MAX_QUERY) {
+			throw new BadRequestException("query must have at most " + MAX_QUERY + " characters");
 		}
 		SavedSearch search = new SavedSearch(UUID.randomUUID().toString(), name,
 				(input.query() == null) ? "" : input.query(), input.filter(),
