@@ -12,9 +12,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * Every finding type: the posture types and one {@code dlp-<detector>} type per DLP
- * detector, with severity overrides and ignores applied (a setting made through the API
- * wins over configuration).
+ * Every finding type: the posture types, the event types and one {@code dlp-<detector>}
+ * type per DLP detector, with severity overrides and ignores applied (a setting made
+ * through the API wins over configuration).
  */
 @Component
 class FindingCatalog {
@@ -31,6 +31,7 @@ class FindingCatalog {
 		this.settings = settings;
 		Map<String, FindingType> types = new LinkedHashMap<>();
 		PostureTypes.ALL.forEach(type -> types.put(type.id(), type));
+		EventTypes.ALL.forEach(type -> types.put(type.id(), type));
 		for (DetectorSpec spec : detectors.specs()) {
 			types.put(DLP_PREFIX + spec.id(), dlpType(spec));
 		}
@@ -81,6 +82,7 @@ class FindingCatalog {
 	private List<FindingType> ordered() {
 		List<FindingType> list = new ArrayList<>();
 		PostureTypes.ALL.forEach(type -> list.add(this.configured.get(type.id())));
+		EventTypes.ALL.forEach(type -> list.add(this.configured.get(type.id())));
 		this.configured.values()
 			.stream()
 			.filter(type -> type.id().startsWith(DLP_PREFIX))

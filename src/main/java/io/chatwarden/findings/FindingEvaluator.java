@@ -34,7 +34,7 @@ class FindingEvaluator {
 	private static final int BATCH = 500;
 
 	private static final List<String> SOURCES = List.of(Indices.GPTS, Indices.USERS, Indices.CONVERSATIONS,
-			Indices.MESSAGES, Indices.ADMIN_KEYS, Indices.PROJECT_KEYS, Indices.INVITES);
+			Indices.MESSAGES, Indices.ADMIN_KEYS, Indices.PROJECT_KEYS, Indices.INVITES, Indices.EVENTS);
 
 	private final List<Rule> rules;
 
@@ -66,7 +66,8 @@ class FindingEvaluator {
 		this.clock = clock;
 		List<Rule> all = new ArrayList<>(PostureRules.filters());
 		all.addAll(List.of(new InactiveUserRule(), new GptOwnerRule(), new ExternalShareRule(), new DlpRule(),
-				new SecretReuseRule()));
+				new SecretReuseRule(), new RoleRaisedRule(), new SettingOffRule(), new LoginCountryRule(),
+				new LogListerRule()));
 		this.rules = List.copyOf(all);
 	}
 

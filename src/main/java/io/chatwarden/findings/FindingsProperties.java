@@ -24,12 +24,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pageSize buckets per composite aggregation page
  * @param types per finding type: a severity override and whether it is ignored
  * @param webhook where new HIGH and CRITICAL findings are posted
+ * @param events settings of the finding types computed from audit and login events
  */
 @ConfigurationProperties("chatwarden.findings")
 public record FindingsProperties(@DefaultValue("true") boolean enabled, @DefaultValue("5m") Duration interval,
 		@DefaultValue("90") int keyRotationDays, @DefaultValue("30") int keyUnusedDays,
 		@DefaultValue("30") int userInactiveDays, @DefaultValue("7") int inviteStaleDays, List<String> workspaceDomains,
-		@DefaultValue("1000") int pageSize, Map<String, TypeSettings> types, @DefaultValue Webhook webhook) {
+		@DefaultValue("1000") int pageSize, Map<String, TypeSettings> types, @DefaultValue Webhook webhook,
+		@DefaultValue Events events) {
 
 	public FindingsProperties {
 		workspaceDomains = workspaceDomains == null ? List.of() : List.copyOf(workspaceDomains);
@@ -43,6 +45,24 @@ public record FindingsProperties(@DefaultValue("true") boolean enabled, @Default
 	 * @param ignored the type is not evaluated
 	 */
 	public record TypeSettings(Severity severity, Boolean ignored) {
+	}
+
+	/**
+	 * Settings of the event finding types ({@code chatwarden.findings.events.*}).
+	 *
+	 * @param recentWindow how recent a first sighting must be to count as new (a login
+	 * country, a compliance log lister)
+	 * @param securitySettings workspace settings (lower case, as in
+	 * {@code action_data.feature}) whose switching off is a finding
+	 */
+	public record Events(@DefaultValue("2d") Duration recentWindow, @DefaultValue( {
+			"sso", "saml", "scim", "ip_allowlist", "ip_allow_list", "mfa", "domain_verification",
+			"enforce_sso" }) List<String> securitySettings){
+
+		public Events {
+			securitySettings = List.copyOf(securitySettings);
+		}
+
 	}
 
 	/**

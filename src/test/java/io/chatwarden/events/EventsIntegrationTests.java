@@ -32,9 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Events from the simulated Compliance Logs Platform: the four event detections on their
- * positives and near-misses, and the GraphQL events and timeline queries, against a real
- * OpenSearch.
+ * Events from the simulated Compliance Logs Platform: the GraphQL events and timeline
+ * queries, against a real OpenSearch. The findings computed from events are tested with
+ * the other findings ({@code EventFindingsIntegrationTests}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "chatwarden.store.index-prefix=cw-events", "chatwarden.sync.enabled=false",
@@ -72,9 +72,6 @@ class EventsIntegrationTests extends OpenSearchTest {
 	Indices indices;
 
 	@Autowired
-	List<EventDetector> detectors;
-
-	@Autowired
 	HttpGraphQlTester graphQl;
 
 	@BeforeEach
@@ -94,29 +91,6 @@ class EventsIntegrationTests extends OpenSearchTest {
 			.stream()
 			.map(hit -> hit.source().email())
 			.toList();
-	}
-
-	@Test
-	void shouldFlagRolesRaisedToAdminOrOwnerButNotDemotionsOrBlockedAttempts() {
-		assertThat(resources("user-role-raised")).containsExactlyInAnyOrder(emails.get(6), emails.get(7));
-	}
-
-	@Test
-	void shouldFlagSecuritySettingsLeftOffButNotOnesTurnedBackOnOrHarmlessOnes() {
-		assertThat(resources("workspace-security-setting-off")).containsExactlyInAnyOrder("sso", "ip_allowlist");
-	}
-
-	@Test
-	void shouldFlagALoginFromANewCountryButNotAKnownOneOrAFailedLogin() {
-		assertThat(detections("login-new-country")).singleElement().satisfies(detection -> {
-			assertThat(detection.resourceId()).isEqualTo(emails.get(1));
-			assertThat(detection.detail()).contains("BR");
-		});
-	}
-
-	@Test
-	void shouldFlagANewComplianceLogListerButNotOnesSeenBefore() {
-		assertThat(resources("compliance-logs-new-lister")).containsExactly("sk-...Zz99");
 	}
 
 	@Test
@@ -172,18 +146,6 @@ class EventsIntegrationTests extends OpenSearchTest {
 			.get();
 		assertThat(firstTimes).isSortedAccordingTo(java.util.Comparator.reverseOrder());
 		assertThat(nextTimes).isNotEmpty().allSatisfy(at -> assertThat(at).isBeforeOrEqualTo(firstTimes.getLast()));
-	}
-
-	private List<EventDetection> detections(String typeId) {
-		EventDetector detector = this.detectors.stream()
-			.filter(d -> d.typeId().equals(typeId))
-			.findFirst()
-			.orElseThrow();
-		return detector.detect(Instant.now()).collectList().block(Duration.ofSeconds(30));
-	}
-
-	private List<String> resources(String typeId) {
-		return detections(typeId).stream().map(EventDetection::resourceId).toList();
 	}
 
 }

@@ -1,17 +1,18 @@
-package io.chatwarden.events;
+package io.chatwarden.findings;
 
 import java.time.Instant;
 import java.util.List;
 
+import io.chatwarden.events.EventDocument;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.aggregations.Aggregation;
 import org.opensearch.client.opensearch._types.aggregations.CompositeBucket;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 
-/** Aggregation pieces the event detectors share. */
-final class LatestEvents {
+/** Aggregation pieces the event rules share (over the events index). */
+final class EventAggregations {
 
-	private LatestEvents() {
+	private EventAggregations() {
 	}
 
 	/** The newest event of a bucket. */
@@ -34,15 +35,19 @@ final class LatestEvents {
 	}
 
 	static Instant instant(CompositeBucket bucket, String name) {
-		double millis = bucket.aggregations().get(name).isMin() ? bucket.aggregations().get(name).min().value()
-				: bucket.aggregations().get(name).max().value();
+		var aggregate = bucket.aggregations().get(name);
+		double millis = aggregate.isMin() ? aggregate.min().value() : aggregate.max().value();
 		return Instant.ofEpochMilli((long) millis);
 	}
 
 	/** Results that did not fail: SUCCESS, or not said. */
 	static Query succeeded() {
 		return Query.of(q -> q.bool(b -> b
-			.mustNot(EventFilter.terms("actionResult", List.of("BLOCKED", "FAILURE", "FAILED", "DENIED", "ERROR")))));
+			.mustNot(Queries.terms("actionResult", List.of("BLOCKED", "FAILURE", "FAILED", "DENIED", "ERROR")))));
+	}
+
+	static String events(RuleContext context) {
+		return context.indices().alias(io.chatwarden.store.Indices.EVENTS);
 	}
 
 }
