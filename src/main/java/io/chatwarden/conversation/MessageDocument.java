@@ -17,8 +17,8 @@ import io.chatwarden.openai.FileRef;
 public record MessageDocument(String id, String conversationId, String parentId, int position, String role,
 		String toolName, String contentType, String text, Instant createdAt, String gptId, String projectId,
 		String userId, String userEmail, String conversationTitle, Instant conversationLastActiveAt,
-		List<String> citationUrls, List<FileDocument> files, String model, List<String> dlpDetectors,
-		List<DlpMatch> dlp, Instant syncedAt) {
+		List<String> citationUrls, List<FileDocument> files, String model, List<String> toolsUsed, String clientType,
+		String contentSource, List<String> dlpDetectors, List<DlpMatch> dlp, Instant syncedAt) {
 
 	public static MessageDocument from(ComplianceConversation conversation, ComplianceMessage message, int position,
 			Instant syncedAt) {
@@ -26,7 +26,8 @@ public record MessageDocument(String id, String conversationId, String parentId,
 				message.toolName(), message.contentType(), message.text(), message.createdAt(), message.gptId(),
 				message.projectId(), conversation.userId(), conversation.userEmail(), conversation.title(),
 				conversation.lastActiveAt(), message.citationUrls(),
-				message.files().stream().map(FileDocument::from).toList(), null, null, null, syncedAt);
+				message.files().stream().map(FileDocument::from).toList(), null, null, null, null, null, null,
+				syncedAt);
 	}
 
 	/** This message with what DLP found in it (never the raw values). */
@@ -35,7 +36,8 @@ public record MessageDocument(String id, String conversationId, String parentId,
 		return new MessageDocument(this.id, this.conversationId, this.parentId, this.position, this.role, this.toolName,
 				this.contentType, this.text, this.createdAt, this.gptId, this.projectId, this.userId, this.userEmail,
 				this.conversationTitle, this.conversationLastActiveAt, this.citationUrls, this.files, this.model,
-				detectors.isEmpty() ? null : detectors, matches.isEmpty() ? null : List.copyOf(matches), this.syncedAt);
+				this.toolsUsed, this.clientType, this.contentSource, detectors.isEmpty() ? null : detectors,
+				matches.isEmpty() ? null : List.copyOf(matches), this.syncedAt);
 	}
 
 	/** A file attached to a message: its id and name only. */

@@ -70,7 +70,7 @@ class ExportIntegrationTests extends OpenSearchTest {
 					base.plusSeconds(i % CONVERSATIONS), List.of("https://a.example", "https://b.example"),
 					List.of(new MessageDocument.FileDocument("file-1", "report.pdf"),
 							new MessageDocument.FileDocument("file-2", "notes.txt")),
-					null, null, null, base);
+					null, null, null, null, null, null, base);
 			ops.add(new BulkWriter.BulkOp(this.indices.messages(), message.id(), message));
 		}
 		Flux.fromIterable(ops).buffer(2000).concatMap(writer::write).blockLast(Duration.ofMinutes(3));
