@@ -80,7 +80,8 @@ class InvestigatorUiSignInTests extends OpenSearchTest {
 	void asksForATokenOn401AndWorksWithIt() {
 		this.driver.get(this.base + "/#/findings");
 		// 401: the sign-in dialog, focused on the token field.
-		waitFor(d -> Boolean.TRUE.equals(d.executeScript("const s = document.getElementById('signin'); return !!s && s.open")));
+		waitFor(d -> Boolean.TRUE
+			.equals(d.executeScript("const s = document.getElementById('signin'); return !!s && s.open")));
 		assertThat(this.driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("signin-token");
 		assertThat(this.driver.findElement(By.id("signin")).getText()).contains("createApiToken")
 			.contains("chatwarden.security.bootstrap-admin-token");
@@ -111,20 +112,20 @@ class InvestigatorUiSignInTests extends OpenSearchTest {
 		assertThat(this.driver.findElements(By.cssSelector(".result"))).isNotEmpty();
 		open("#/admin/tokens");
 		this.driver.findElement(By.id("token-name")).sendKeys("ui-test viewer");
-		new org.openqa.selenium.support.ui.Select(this.driver.findElement(By.id("token-role"))).selectByValue("VIEWER");
+		choose("token-role", "VIEWER");
 		this.driver.findElement(By.cssSelector("#create-token button[type=submit]")).click();
 		waitFor(d -> !d.findElements(By.id("token-value")).isEmpty());
 		String viewerToken = this.driver.findElement(By.id("token-value")).getDomProperty("value");
 		assertThat(viewerToken).isNotBlank();
 		waitFor(d -> d.findElement(By.cssSelector(".tokens-table")).getText().contains("ui-test viewer"));
 		shot("23-admin-token-created");
-		open("#/admin/audit");
-		assertThat(this.driver.findElements(By.cssSelector(".audit-table tbody tr"))).isNotEmpty();
+		awaitAuditEntries();
 		shot("24-admin-audit");
 
 		// Sign out, then in again as the viewer: no export, no triage, no admin.
 		this.driver.findElement(By.id("sign-out")).click();
-		waitFor(d -> Boolean.TRUE.equals(d.executeScript("const s = document.getElementById('signin'); return !!s && s.open")));
+		waitFor(d -> Boolean.TRUE
+			.equals(d.executeScript("const s = document.getElementById('signin'); return !!s && s.open")));
 		this.driver.findElement(By.id("signin-token")).sendKeys(viewerToken);
 		this.driver.findElement(By.id("signin-submit")).click();
 		awaitRendered();
@@ -139,9 +140,30 @@ class InvestigatorUiSignInTests extends OpenSearchTest {
 		assertNoScriptErrors();
 	}
 
+	/**
+	 * Opens the audit log until it lists entries (they are written as the audited request
+	 * ends, and searchable once the index refreshes).
+	 */
+	private void awaitAuditEntries() {
+		for (int i = 0; i < 20; i++) {
+			open("#/admin/audit");
+			if (!this.driver.findElements(By.cssSelector(".audit-table tbody tr")).isEmpty()) {
+				return;
+			}
+			Mono.delay(Duration.ofMillis(500)).block();
+		}
+		throw new AssertionError("The audit log lists no entries");
+	}
+
 	private void open(String hash) {
 		this.driver.get(this.base + "/" + hash);
 		awaitRendered();
+	}
+
+	/** Picks an option of a select as a person would (the change event included). */
+	private void choose(String id, String value) {
+		this.driver.executeScript("const s = document.getElementById(arguments[0]); s.value = arguments[1];"
+				+ " s.dispatchEvent(new Event('change', { bubbles: true }));", id, value);
 	}
 
 	private void awaitRendered() {

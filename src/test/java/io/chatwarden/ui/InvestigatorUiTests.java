@@ -163,14 +163,15 @@ class InvestigatorUiTests extends OpenSearchTest {
 		assertThat(this.driver.findElements(By.cssSelector(".events-table tbody tr"))).isNotEmpty();
 		assertThat(this.driver.findElement(By.id("events-count")).getText()).matches("[\\d,]+ events?");
 		shot("15-events");
-		new org.openqa.selenium.support.ui.Select(this.driver.findElement(By.id("e-type"))).selectByValue("AUTH_LOG");
+		choose("e-type", "AUTH_LOG");
 		waitFor(d -> d.getCurrentUrl().contains("type=AUTH_LOG"));
 		awaitRendered();
 		assertThat(this.driver.findElements(By.cssSelector(".events-table tbody tr td:nth-child(2)")))
 			.allSatisfy(td -> assertThat(td.getText()).isEqualTo("AUTH_LOG"));
 
 		// 6. Export: the planted phrase as CSV, fetched with the caller's credentials.
-		open("#/search?q=" + java.net.URLEncoder.encode("\"" + needle.phrase() + "\"", java.nio.charset.StandardCharsets.UTF_8));
+		open("#/search?q="
+				+ java.net.URLEncoder.encode("\"" + needle.phrase() + "\"", java.nio.charset.StandardCharsets.UTF_8));
 		this.driver.findElement(By.id("export")).click();
 		waitFor(d -> d.findElement(By.id("export-progress")).getText().startsWith("Exported"));
 		assertThat(this.driver.findElement(By.id("export-progress")).getText()).matches("Exported [\\d,]+ bytes\\.")
@@ -181,8 +182,7 @@ class InvestigatorUiTests extends OpenSearchTest {
 		open("#/admin/tokens");
 		assertThat(this.driver.findElements(By.cssSelector(".panel.error"))).isEmpty();
 		shot("18-admin-tokens");
-		open("#/admin/audit");
-		assertThat(this.driver.findElements(By.cssSelector(".audit-table tbody tr"))).as("audited looks").isNotEmpty();
+		awaitAuditEntries();
 		shot("19-admin-audit");
 
 		// 8. The other screens render without errors.
@@ -242,10 +242,31 @@ class InvestigatorUiTests extends OpenSearchTest {
 			.contains("&lt;img");
 	}
 
+	/**
+	 * Opens the audit log until it lists entries (they are written as the audited request
+	 * ends, and searchable once the index refreshes).
+	 */
+	private void awaitAuditEntries() {
+		for (int i = 0; i < 20; i++) {
+			open("#/admin/audit");
+			if (!this.driver.findElements(By.cssSelector(".audit-table tbody tr")).isEmpty()) {
+				return;
+			}
+			Mono.delay(Duration.ofMillis(500)).block();
+		}
+		throw new AssertionError("The audit log lists no entries");
+	}
+
 	/** Navigates to a route of the app and waits until it has rendered. */
 	private void open(String hash) {
 		this.driver.get(this.base + "/" + hash);
 		awaitRendered();
+	}
+
+	/** Picks an option of a select as a person would (the change event included). */
+	private void choose(String id, String value) {
+		this.driver.executeScript("const s = document.getElementById(arguments[0]); s.value = arguments[1];"
+				+ " s.dispatchEvent(new Event('change', { bubbles: true }));", id, value);
 	}
 
 	private void awaitRendered() {
