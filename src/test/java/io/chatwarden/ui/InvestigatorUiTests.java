@@ -247,14 +247,20 @@ class InvestigatorUiTests extends OpenSearchTest {
 	 * ends, and searchable once the index refreshes).
 	 */
 	private void awaitAuditEntries() {
+		open("#/admin/audit");
 		for (int i = 0; i < 20; i++) {
-			open("#/admin/audit");
+			if (i > 0) {
+				// The same URL again is no navigation: reload to read the log anew.
+				this.driver.navigate().refresh();
+				awaitRendered();
+			}
 			if (!this.driver.findElements(By.cssSelector(".audit-table tbody tr")).isEmpty()) {
 				return;
 			}
 			Mono.delay(Duration.ofMillis(500)).block();
 		}
-		throw new AssertionError("The audit log lists no entries");
+		shot("failed-audit");
+		throw new AssertionError("The audit log lists no entries: " + this.driver.findElement(By.id("main")).getText());
 	}
 
 	/** Navigates to a route of the app and waits until it has rendered. */
