@@ -72,7 +72,7 @@ export async function render(view, route) {
         h('p', { class: 'result-count', id: 'events-count', role: 'status' }, `${number(page.totalCount)} event${page.totalCount === 1 ? '' : 's'}`),
         page.totalCount ? h('table', { class: 'data events-table' },
           h('caption', { class: 'visually-hidden' }, 'Events, newest first'),
-          h('thead', {}, h('tr', {}, ['Time', 'Type', 'What', 'Actor', 'Result', 'Where', 'Details'].map((t) => h('th', { scope: 'col' }, t)))),
+          h('thead', {}, h('tr', {}, ['Time', 'Type', 'What (and the raw event)', 'Actor', 'Result', 'Where'].map((t) => h('th', { scope: 'col' }, t)))),
           rows) : h('div', { class: 'panel empty' }, h('p', {}, 'No events match these filters.')),
         more);
     }
@@ -136,11 +136,10 @@ function eventRow(e, f) {
   return h('tr', { class: 'event' },
     h('td', { class: 'nowrap' }, time(e.timestamp)),
     h('td', {}, e.type ? h('a', { class: 'badge', href: href('events', paramsOf({ ...f, types: [e.type] })) }, e.type) : '—'),
-    h('td', {}, what(e)),
+    h('td', {}, what(e), details(e)),
     h('td', {}, actorOf(e)),
     h('td', {}, e.actionResult ? badge(e.actionResult, `result ${/SUCCESS/i.test(e.actionResult) ? 'ok' : 'bad'}`) : h('span', { class: 'muted' }, '—')),
-    h('td', {}, where(e, f)),
-    h('td', {}, details(e)));
+    h('td', {}, where(e, f)));
 }
 
 /** What happened, as one readable line of DOM (never HTML). */
