@@ -1,6 +1,8 @@
 import { h, clear, failure } from './dom.js';
 import { current } from './router.js';
 import { startSyncIndicator } from './views/sync.js';
+import { gql } from './gql.js';
+import { setViewer, startViewerBox, onViewer } from './auth.js';
 
 const views = {
   search: () => import('./views/search.js'),
@@ -11,7 +13,16 @@ const views = {
   gpt: () => import('./views/inventory.js'),
   dashboard: () => import('./views/dashboard.js'),
   sync: () => import('./views/sync.js'),
+  events: () => import('./views/events.js'),
+  user: () => import('./views/user.js'),
+  admin: () => import('./views/admin.js'),
 };
+
+// Who is calling (a 401 here opens the sign-in dialog first). Screens wait for it so they can
+// hide what the role may not do; the server enforces it anyway.
+const viewerReady = gql('{ viewer { name kind role } }')
+  .then((data) => setViewer(data.viewer))
+  .catch(() => setViewer(null));
 
 const main = document.getElementById('main');
 let cleanup = null;
@@ -34,6 +45,7 @@ async function render() {
   const view = h('div', { class: 'view' });
   clear(main).appendChild(view);
   try {
+    await viewerReady;
     const module = await views[name]();
     if (id !== renderId) return;
     const result = await module.render(view, route);
@@ -56,7 +68,7 @@ async function render() {
 }
 
 function section(name) {
-  return { conversation: 'search', finding: 'findings', gpt: 'inventory' }[name] || name;
+  return { conversation: 'search', finding: 'findings', gpt: 'inventory', user: 'events' }[name] || name;
 }
 
 window.addEventListener('hashchange', () => {
@@ -78,5 +90,9 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
-startSyncIndicator(document.getElementById('sync-indicator'));
+startViewerBox(document.getElementById('viewer'));
+onViewer((v) => {
+  document.getElementById('nav-admin').hidden = !(v && v.role === 'ADMIN');
+});
+viewerReady.then(() => startSyncIndicator(document.getElementById('sync-indicator')));
 render();

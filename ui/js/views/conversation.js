@@ -20,15 +20,22 @@ export async function render(view, route) {
   const conversationFields = sc.pick('Conversation', ['id', 'title', 'userEmail', 'userId', 'createdAt', 'lastActiveAt', 'messageCount', 'gptIds', 'tools']);
 
   let conversation = null;
+  let related = null;
   const messages = [];
   let after = null;
+  // The week's related chats come with the first page: every conversation(id) read is audited
+  // as a view, so the page reads it once (plus once per further 100 messages).
+  const withRelated = sc.known && sc.has('Conversation', 'relatedConversations');
   try {
     do {
+      const first = after === null;
       const data = await gql(`query($id: ID!, $after: String) { conversation(id: $id) {
           ${conversationFields.join(' ')}
+          ${first && withRelated ? 'relatedConversations(days: 7, first: 8) { totalCount edges { node { id title lastActiveAt } } }' : ''}
           messages(first: 100, after: $after) { totalCount edges { node { ${messageFields.join(' ')} } } pageInfo { hasNextPage endCursor } } } }`,
       { id, after });
       conversation = data.conversation;
+      if (first && conversation) related = conversation.relatedConversations || null;
       if (!conversation) break;
       for (const edge of conversation.messages.edges) messages.push(edge.node);
       after = conversation.messages.pageInfo.hasNextPage ? conversation.messages.pageInfo.endCursor : null;
@@ -63,7 +70,7 @@ export async function render(view, route) {
       back,
       h('h1', {}, c.title || 'Untitled conversation'),
       h('dl', { class: 'facts' },
-        h('div', {}, h('dt', {}, 'User'), h('dd', {}, c.userEmail ? h('a', { href: href('search', { user: c.userEmail }) }, c.userEmail) : '—')),
+        h('div', {}, h('dt', {}, 'User'), h('dd', {}, c.userEmail ? h('a', { href: href('user', c.userEmail), title: `Timeline of ${c.userEmail}` }, c.userEmail) : '—')),
         h('div', {}, h('dt', {}, 'Started'), h('dd', {}, time(c.createdAt))),
         h('div', {}, h('dt', {}, 'Last active'), h('dd', {}, time(c.lastActiveAt))),
         h('div', {}, h('dt', {}, 'Messages'), h('dd', {}, number(c.messageCount))),
@@ -75,7 +82,7 @@ export async function render(view, route) {
         dlpCount ? h('p', { class: 'note dlp-note' }, `${dlpCount} message${dlpCount === 1 ? '' : 's'} hold sensitive values. They are shown masked.`) : null,
         transcript,
         messages.length < c.messageCount ? h('p', { class: 'note' }, `Showing ${number(messages.length)} of ${number(c.messageCount)} messages.`) : null),
-      pivots(c, gpts, sc)));
+      pivots(c, gpts, related)));
 
   const focus = (target && view.querySelector(`[data-id="${CSS.escape(target)}"]`)) || (route.params.get('finding') ? firstDlp : null);
   if (focus) {
@@ -143,13 +150,14 @@ function appendWithTerms(el, text, terms) {
   if (at < text.length) el.appendChild(document.createTextNode(text.slice(at)));
 }
 
-function pivots(c, gpts, sc) {
-  const related = sc.known && sc.has('Conversation', 'relatedConversations') ? h('ol', { class: 'mini-list' }, h('li', { class: 'muted' }, 'Loading…')) : null;
+function pivots(c, gpts, week) {
+  const related = week ? h('ol', { class: 'mini-list' }) : null;
   const others = h('ol', { class: 'mini-list' }, h('li', { class: 'muted' }, 'Loading…'));
   const aside = h('aside', { class: 'pivots', 'aria-label': 'Pivots' },
     h('section', { class: 'panel' },
       h('h2', {}, 'Pivot'),
       h('ul', { class: 'pivot-links' },
+        c.userEmail ? h('li', {}, h('a', { href: href('user', c.userEmail), id: 'user-timeline' }, 'This user’s timeline (chats and events)')) : null,
         c.userEmail ? h('li', {}, h('a', { href: href('search', { user: c.userEmail }) }, 'All chats of this user')) : null,
         c.userEmail && c.lastActiveAt ? h('li', {}, h('a', { href: href('search', windowAround(c)) }, 'This user’s chats within ±7 days')) : null,
         ...(c.gptIds || []).map((g) => h('li', {}, h('a', { href: href('search', { gpt: g }) }, `Chats with ${gptName(gpts, g)}`))),
@@ -157,16 +165,10 @@ function pivots(c, gpts, sc) {
     c.userEmail ? h('section', { class: 'panel' }, h('h2', {}, 'Same user, other chats'), others) : null,
     related ? h('section', { class: 'panel' }, h('h2', {}, 'Same user, ±7 days'), related) : null);
   if (related) {
-    gql('query($id: ID!) { conversation(id: $id) { relatedConversations(days: 7, first: 8) { totalCount edges { node { id title lastActiveAt } } } } }', { id: c.id })
-      .then((data) => {
-        clear(related);
-        const conn = data.conversation.relatedConversations;
-        if (!conn.edges.length) put(related, h('li', { class: 'muted' }, 'None within a week.'));
-        for (const e of conn.edges) {
-          put(related, h('li', {}, h('a', { href: href('conversation', e.node.id) }, e.node.title || 'Untitled'), h('span', { class: 'muted small' }, time(e.node.lastActiveAt))));
-        }
-      })
-      .catch(() => { put(clear(related), h('li', { class: 'muted' }, 'Could not load.')); });
+    if (!week.edges.length) put(related, h('li', { class: 'muted' }, 'None within a week.'));
+    for (const e of week.edges) {
+      put(related, h('li', {}, h('a', { href: href('conversation', e.node.id) }, e.node.title || 'Untitled'), h('span', { class: 'muted small' }, time(e.node.lastActiveAt))));
+    }
   }
   if (c.userEmail) {
     gql(`query($filter: ConversationFilter) { conversations(filter: $filter, first: 8) { totalCount edges { node { id title lastActiveAt } } } }`,

@@ -1,6 +1,7 @@
 // Findings: by severity with filters; detail with resource, why, what to do; mute or
 // resolve with a reason; one click to the related conversations.
-import { gql, schema, Unavailable } from '../gql.js';
+import { gql, schema, Unavailable, Forbidden } from '../gql.js';
+import { can, currentRole, currentViewer } from '../auth.js';
 import { h, put, clear, time, number, failure, loading, unavailable, severityBadge, badge } from '../dom.js';
 import { href } from '../router.js';
 import { findingText } from '../findings-text.js';
@@ -158,7 +159,7 @@ function resourceLink(n) {
   switch (n.resourceType) {
     case 'gpt': return h('a', { href: href('gpt', n.resourceId) }, name);
     case 'conversation': return h('a', { href: href('conversation', n.resourceId, { finding: n.id }) }, name);
-    case 'user': return h('a', { href: href('search', { user: n.resourceName && n.resourceName.includes('@') ? n.resourceName : null }) }, name);
+    case 'user': return h('a', { href: href('user', n.resourceName && n.resourceName.includes('@') ? n.resourceName : n.resourceId), id: 'finding-user' }, name);
     default: return h('span', {}, name);
   }
 }
@@ -221,7 +222,9 @@ async function detail(view, route, sc) {
         h('section', { class: 'panel', 'aria-labelledby': 'related-heading' },
           h('div', { class: 'panel-head' },
             h('h2', { id: 'related-heading' }, `Related conversations (${number(related.totalCount)})`),
-            all ? h('a', { class: 'button secondary', href: all, id: 'open-related' }, 'Open all in search') : null),
+            h('div', { class: 'row' },
+              n.resourceType === 'user' ? h('a', { class: 'button secondary', href: href('user', n.resourceName && n.resourceName.includes('@') ? n.resourceName : n.resourceId), id: 'open-timeline' }, 'User timeline') : null,
+              all ? h('a', { class: 'button secondary', href: all, id: 'open-related' }, 'Open all in search') : null)),
           related.edges.length ? h('ol', { class: 'mini-list related' }, related.edges.map(({ node: c }) => h('li', {},
             h('a', { href: href('conversation', c.id, { finding: n.id }) }, c.title || 'Untitled conversation'),
             h('span', { class: 'muted small' }, ` ${c.userEmail || ''} · ${number(c.messageCount)} messages · `, time(c.lastActiveAt)))))
@@ -234,10 +237,15 @@ function humanize(key) {
 }
 
 function triage(n, sc) {
+  if (!can('triage')) {
+    return h('aside', {}, h('section', { class: 'panel triage' }, h('h2', {}, 'Triage'),
+      h('p', { class: 'muted' }, `Your role (${currentRole()}) can read findings but not mute or reopen them. Investigators and administrators can.`)));
+  }
   const inputFields = sc.inputFields('SetFindingStatusInput');
   const idField = ['id', 'findingId'].find((f) => inputFields.includes(f)) || 'id';
   const reasonField = ['reason', 'note', 'comment'].find((f) => inputFields.includes(f)) || 'reason';
-  const byField = inputFields.includes('by') ? 'by' : null;
+  // Signed-in callers are recorded by the server under their own name.
+  const byField = inputFields.includes('by') && !currentViewer() ? 'by' : null;
   const by = byField ? h('input', { id: 'triage-by', type: 'text', maxlength: '120', value: localStorage.getItem('chatwarden.investigator') || '', autocomplete: 'name' }) : null;
   const reason = h('textarea', { id: 'triage-reason', rows: '3', maxlength: '500', required: true, placeholder: 'e.g. Approved by the security team on 2026-11-20 (ticket SEC-123)' });
   const message = h('p', { class: 'note', role: 'status' });
@@ -259,7 +267,7 @@ function triage(n, sc) {
       location.hash = href('finding', n.id).slice(1);
       window.dispatchEvent(new HashChangeEvent('hashchange'));
     } catch (error) {
-      message.textContent = error instanceof Unavailable ? 'Changing a finding\'s status is not available on this server yet.' : `Could not change the status: ${error.message}`;
+      message.textContent = error instanceof Unavailable ? 'Changing a finding\'s status is not available on this server yet.' : error instanceof Forbidden ? error.message : `Could not change the status: ${error.message}`;
     }
   };
   const form = h('form', { class: 'panel triage' },
@@ -270,9 +278,8 @@ function triage(n, sc) {
     by,
     h('div', { class: 'row' },
       n.status !== 'MUTED' ? h('button', { type: 'button', class: 'secondary', onclick: () => act('MUTED') }, 'Mute') : null,
-      n.status !== 'RESOLVED' ? h('button', { type: 'button', class: 'secondary', onclick: () => act('RESOLVED') }, 'Resolve') : null,
       n.status !== 'OPEN' ? h('button', { type: 'button', class: 'secondary', onclick: () => act('OPEN') }, 'Reopen') : null),
-    h('p', { class: 'hint' }, 'Muted findings stay muted when rules run again. Resolved findings reopen if the condition comes back.'),
+    h('p', { class: 'hint' }, 'Muted findings stay muted when rules run again. Findings resolve by themselves when their condition no longer holds, and reopen if it comes back.'),
     message);
   form.addEventListener('submit', (e) => e.preventDefault());
   return h('aside', {}, form);

@@ -97,7 +97,7 @@ async function usersTab(body, sc) {
     h('table', { class: 'data' },
       h('thead', {}, h('tr', {}, ['Email', 'Name', 'Role', 'Status', withFindings ? 'Open findings' : null, 'Joined', 'Last active', 'Conversations'].filter(Boolean).map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, result.nodes.map((u) => h('tr', {},
-        h('th', { scope: 'row' }, u.email),
+        h('th', { scope: 'row' }, h('a', { href: href('user', u.email), title: `Timeline of ${u.email}` }, u.email)),
         h('td', {}, u.name || '—'),
         h('td', {}, u.role ? badge(u.role, u.role === 'account-owner' ? 'role owner' : 'role') : '—'),
         h('td', {}, u.status ? badge(u.status, `state ${u.status}`) : '—'),

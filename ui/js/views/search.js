@@ -1,6 +1,7 @@
 // Search: one query box, filters and facets, conversations with highlighted snippets,
 // cursor paging, saved searches with live counts. The URL holds the whole search.
 import { gql, schema, Unavailable } from '../gql.js';
+import { authHeaders, signIn, can, currentRole } from '../auth.js';
 import { h, put, clear, snippet, time, number, failure, loading, badge } from '../dom.js';
 import { href, toQuery } from '../router.js';
 import { gptMap, gptName, userList } from '../lookups.js';
@@ -116,6 +117,7 @@ export async function render(view, route) {
     h('h1', {}, 'Search conversations'),
     h('p', { class: 'lede' }, 'Every synced message, user and GPT. Press / anywhere to jump here.')));
   view.appendChild(searchForm(s, gpts, sc, hasFullText));
+  view.appendChild(exportBar(s));
   view.appendChild(h('div', { class: 'search-layout' },
     h('aside', { class: 'sidebar', 'aria-label': 'Facets and saved searches' }, facetsBox, savedBox),
     results));
@@ -410,4 +412,99 @@ function renderSaved(box, s, sc) {
   });
   put(box, h('h2', { id: 'saved-heading' }, 'Saved searches'), list, form, message, h('p', { class: 'hint' }, saved.where));
   fill();
+}
+
+/** The export's URL: the search text and filters as repeated query parameters. */
+export function exportUrl(s, format) {
+  const p = new URLSearchParams();
+  p.set('query', s.q);
+  p.set('format', format);
+  s.users.forEach((u) => p.append('userEmails', u));
+  s.gpts.forEach((g) => p.append('gptIds', g));
+  if (s.from) p.set('from', `${s.from}T00:00:00Z`);
+  if (s.to) p.set('to', `${s.to}T23:59:59Z`);
+  (s.roles || []).forEach((r) => p.append('roles', r));
+  s.tools.forEach((t) => p.append('tools', t));
+  if (s.dlp) p.set('hasDlpMatch', s.dlp === 'yes' ? 'true' : 'false');
+  return `/api/export/search?${p}`;
+}
+
+function exportBar(s) {
+  const bar = h('div', { class: 'export-bar', role: 'group', 'aria-label': 'Export these results' });
+  if (!can('export')) {
+    bar.appendChild(h('p', { class: 'muted small', id: 'export-disabled' }, `Export needs the INVESTIGATOR role (yours is ${currentRole()}).`));
+    return bar;
+  }
+  const format = h('select', { id: 'export-format', name: 'format' },
+    h('option', { value: 'csv' }, 'CSV'), h('option', { value: 'ndjson' }, 'NDJSON'));
+  const button = h('button', { type: 'button', class: 'secondary', id: 'export' }, 'Export');
+  const cancel = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Cancel');
+  const progress = h('span', { class: 'small', id: 'export-progress', role: 'status', 'aria-live': 'polite' });
+  let controller = null;
+  cancel.addEventListener('click', () => controller && controller.abort());
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    cancel.hidden = false;
+    controller = new AbortController();
+    try {
+      const bytes = await download(exportUrl(s, format.value), format.value, controller.signal, (n) => {
+        progress.textContent = `Exporting… ${number(n)} bytes`;
+      });
+      progress.textContent = `Exported ${number(bytes)} bytes.`;
+    } catch (error) {
+      progress.textContent = error.name === 'AbortError' ? 'Export cancelled.' : `Export failed: ${error.message}`;
+    } finally {
+      button.disabled = false;
+      cancel.hidden = true;
+      controller = null;
+    }
+  });
+  put(bar, h('label', { for: 'export-format' }, 'Export matching messages as'), format, button, cancel, progress);
+  return bar;
+}
+
+/** Fetches the export with the bearer token, reading the stream to count bytes, and saves it. */
+async function download(url, format, signal, onProgress) {
+  let response;
+  for (let attempt = 0; ; attempt++) {
+    response = await fetch(url, { headers: { ...authHeaders() }, signal });
+    if (response.status !== 401 || attempt > 2) break;
+    await signIn();
+  }
+  if (response.status === 403) throw new Error(`your role${currentRole() ? ` (${currentRole()})` : ''} may not export.`);
+  if (!response.ok) {
+    let detail = '';
+    try {
+      const body = await response.json();
+      detail = body.message || body.error || '';
+    } catch (e) {
+      // no JSON body
+    }
+    throw new Error(`the server answered HTTP ${response.status}${detail ? `: ${detail}` : ''}.`);
+  }
+  const chunks = [];
+  let bytes = 0;
+  if (response.body && response.body.getReader) {
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      bytes += value.byteLength;
+      onProgress(bytes);
+    }
+  } else {
+    const whole = await response.arrayBuffer();
+    chunks.push(whole);
+    bytes = whole.byteLength;
+    onProgress(bytes);
+  }
+  const type = format === 'csv' ? 'text/csv' : 'application/x-ndjson';
+  const blob = new Blob(chunks, { type });
+  const link = h('a', { href: URL.createObjectURL(blob), download: `chatwarden-export-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.${format}`, hidden: true });
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  return bytes;
 }

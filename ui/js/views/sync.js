@@ -1,5 +1,6 @@
 // Sync: live progress per resource (polls syncStatus), last run, errors; start a run.
 import { gql, schema } from '../gql.js';
+import { can } from '../auth.js';
 import { h, put, clear, time, ago, number, failure, loading } from '../dom.js';
 
 const RESOURCE_FIELDS = ['resource', 'state', 'fetched', 'indexed', 'failed', 'ratePerSecond', 'startedAt', 'finishedAt', 'lastError'];
@@ -38,6 +39,8 @@ export async function render(view) {
   const body = h('div', { class: 'sync-body' }, loading());
   const button = h('button', { type: 'button', class: 'primary', id: 'start-sync' }, 'Sync now');
   const message = h('p', { class: 'note', role: 'status' });
+  const allowed = can('sync');
+  if (!allowed) message.textContent = 'Only administrators can start a sync.';
   put(view, 
     h('div', { class: 'page-head' },
       h('h1', {}, 'Sync'),
@@ -48,7 +51,7 @@ export async function render(view) {
   let timer = null;
   let stopped = false;
   const draw = (s) => {
-    button.disabled = s.running;
+    button.disabled = s.running || !allowed;
     button.textContent = s.running ? 'Sync running…' : 'Sync now';
     put(clear(body), 
       h('section', { class: 'panel summary-grid' },

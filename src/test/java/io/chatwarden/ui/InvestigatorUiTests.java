@@ -129,17 +129,63 @@ class InvestigatorUiTests extends OpenSearchTest {
 		assertThat(this.driver.findElements(By.cssSelector(".message.role-user"))).isNotEmpty();
 		shot("03-conversation");
 
-		// 3. Pivot to the conversations behind a finding (or a GPT, where findings are
-		// not
-		// deployed).
-		if (hasQueryField("findings")) {
-			pivotFromFinding();
-		}
-		else {
-			pivotFromGpt();
-		}
+		// The header says who is calling: in demo mode without a token, the local admin.
+		assertThat(this.driver.findElement(By.id("viewer-role")).getText()).isEqualTo("ADMIN");
+		String conversationUrl = this.driver.getCurrentUrl();
 
-		// 4. The other screens render without errors.
+		// 3. Pivot to the conversations behind a finding (findings are on this server).
+		assertThat(hasQueryField("findings")).as("findings are deployed").isTrue();
+		pivotFromFinding();
+
+		// 4. A user's timeline, from the conversation: their chats and events by time.
+		this.driver.get(conversationUrl);
+		awaitRendered();
+		this.driver.findElement(By.id("user-timeline")).click();
+		waitFor(d -> d.getCurrentUrl().contains("#/user/"));
+		awaitRendered();
+		assertThat(this.driver.findElements(By.cssSelector(".timeline-entry.kind-conversation")))
+			.as("the user's conversations on their timeline")
+			.isNotEmpty();
+		assertThat(this.driver.findElements(By.cssSelector(".panel.error"))).isEmpty();
+		shot("14-user-timeline");
+		// A user with events (an actor of an audit event) shows events on the timeline.
+		open("#/events?type=AUDIT_LOG");
+		List<WebElement> actors = this.driver.findElements(By.cssSelector(".events-table tbody tr td:nth-child(4) a"));
+		assertThat(actors).as("audit events by users").isNotEmpty();
+		actors.get(0).click();
+		waitFor(d -> d.getCurrentUrl().contains("#/user/"));
+		awaitRendered();
+		waitFor(d -> !d.findElements(By.cssSelector(".timeline-entry.kind-event")).isEmpty());
+		shot("16-user-timeline-events");
+
+		// 5. The events screen: every type, then filtered.
+		open("#/events");
+		assertThat(this.driver.findElements(By.cssSelector(".events-table tbody tr"))).isNotEmpty();
+		assertThat(this.driver.findElement(By.id("events-count")).getText()).matches("[\\d,]+ events?");
+		shot("15-events");
+		choose("e-type", "AUTH_LOG");
+		waitFor(d -> d.getCurrentUrl().contains("type=AUTH_LOG"));
+		awaitRendered();
+		assertThat(this.driver.findElements(By.cssSelector(".events-table tbody tr td:nth-child(2)")))
+			.allSatisfy(td -> assertThat(td.getText()).isEqualTo("AUTH_LOG"));
+
+		// 6. Export: the planted phrase as CSV, fetched with the caller's credentials.
+		open("#/search?q="
+				+ java.net.URLEncoder.encode("\"" + needle.phrase() + "\"", java.nio.charset.StandardCharsets.UTF_8));
+		this.driver.findElement(By.id("export")).click();
+		waitFor(d -> d.findElement(By.id("export-progress")).getText().startsWith("Exported"));
+		assertThat(this.driver.findElement(By.id("export-progress")).getText()).matches("Exported [\\d,]+ bytes\\.")
+			.doesNotContain("Exported 0 bytes");
+		shot("17-search-export");
+
+		// 7. Admin screens (the local demo admin may see them).
+		open("#/admin/tokens");
+		assertThat(this.driver.findElements(By.cssSelector(".panel.error"))).isEmpty();
+		shot("18-admin-tokens");
+		awaitAuditEntries();
+		shot("19-admin-audit");
+
+		// 8. The other screens render without errors.
 		for (String[] page : new String[][] { { "#/inventory/gpts", "08-inventory-gpts" },
 				{ "#/inventory/users", "09-inventory-users" }, { "#/inventory/keys", "10-inventory-keys" },
 				{ "#/inventory/invites", "11-inventory-invites" }, { "#/dashboard", "12-dashboard" },
@@ -178,17 +224,6 @@ class InvestigatorUiTests extends OpenSearchTest {
 		shot("07-finding-conversation");
 	}
 
-	private void pivotFromGpt() {
-		String gptId = this.workspace.gptIds().get(0);
-		open("#/gpt/" + gptId);
-		shot("05-gpt-detail");
-		this.driver.findElement(By.id("gpt-conversations")).click();
-		waitFor(d -> d.getCurrentUrl().contains("gpt="));
-		awaitRendered();
-		assertThat(this.driver.findElement(By.cssSelector(".result-count")).getText()).isNotBlank();
-		shot("06-gpt-conversations");
-	}
-
 	@Test
 	@Order(2)
 	void highlightsAreRenderedAsTextNeverAsHtml() {
@@ -207,10 +242,37 @@ class InvestigatorUiTests extends OpenSearchTest {
 			.contains("&lt;img");
 	}
 
+	/**
+	 * Opens the audit log until it lists entries (they are written as the audited request
+	 * ends, and searchable once the index refreshes).
+	 */
+	private void awaitAuditEntries() {
+		open("#/admin/audit");
+		for (int i = 0; i < 20; i++) {
+			if (i > 0) {
+				// The same URL again is no navigation: reload to read the log anew.
+				this.driver.navigate().refresh();
+				awaitRendered();
+			}
+			if (!this.driver.findElements(By.cssSelector(".audit-table tbody tr")).isEmpty()) {
+				return;
+			}
+			Mono.delay(Duration.ofMillis(500)).block();
+		}
+		shot("failed-audit");
+		throw new AssertionError("The audit log lists no entries: " + this.driver.findElement(By.id("main")).getText());
+	}
+
 	/** Navigates to a route of the app and waits until it has rendered. */
 	private void open(String hash) {
 		this.driver.get(this.base + "/" + hash);
 		awaitRendered();
+	}
+
+	/** Picks an option of a select as a person would (the change event included). */
+	private void choose(String id, String value) {
+		this.driver.executeScript("const s = document.getElementById(arguments[0]); s.value = arguments[1];"
+				+ " s.dispatchEvent(new Event('change', { bubbles: true }));", id, value);
 	}
 
 	private void awaitRendered() {
