@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.chatwarden.conversation.ConversationDocument;
@@ -31,6 +32,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -201,21 +203,15 @@ public class SyncService {
 	}
 
 	private Mono<Void> syncUsers(Instant runStartedAt) {
-		String index = this.indices.alias(Indices.USERS);
-		return fullListing(Resources.USERS, Resources.USERS, runStartedAt,
-				after -> this.clients.compliance().listUsers(after), (record, now) -> {
-					WorkspaceUserDocument user = WorkspaceUserDocument.from(OpenAiRecords.user(record), now);
-					return List.of(new BulkOp(index, user.id(), user));
-				});
+		return fullListing(Resources.USERS, Resources.USERS, runStartedAt, this.clients.compliance()::listUsers,
+				oneDocument(Indices.USERS, (record, now) -> WorkspaceUserDocument.from(OpenAiRecords.user(record), now),
+						WorkspaceUserDocument::id));
 	}
 
 	private Mono<Void> syncGpts(Instant runStartedAt) {
-		String index = this.indices.alias(Indices.GPTS);
-		return fullListing(Resources.GPTS, Resources.GPTS, runStartedAt,
-				after -> this.clients.compliance().listGpts(after), (record, now) -> {
-					GptDocument gpt = GptDocument.from(OpenAiRecords.gpt(record), now);
-					return List.of(new BulkOp(index, gpt.id(), gpt));
-				});
+		return fullListing(Resources.GPTS, Resources.GPTS, runStartedAt, this.clients.compliance()::listGpts,
+				oneDocument(Indices.GPTS, (record, now) -> GptDocument.from(OpenAiRecords.gpt(record), now),
+						GptDocument::id));
 	}
 
 	/**
@@ -275,52 +271,41 @@ public class SyncService {
 	}
 
 	private Mono<Void> syncAdminKeys(Instant runStartedAt) {
-		String index = this.indices.alias(Indices.ADMIN_KEYS);
 		return fullListing(Resources.ADMIN_KEYS, Resources.ADMIN_KEYS, runStartedAt,
-				after -> this.clients.admin().listAdminKeys(after), (record, now) -> {
-					AdminKeyDocument key = AdminKeyDocument.from(OpenAiRecords.adminKey(record), now);
-					return List.of(new BulkOp(index, key.id(), key));
-				});
+				this.clients.admin()::listAdminKeys,
+				oneDocument(Indices.ADMIN_KEYS,
+						(record, now) -> AdminKeyDocument.from(OpenAiRecords.adminKey(record), now),
+						AdminKeyDocument::id));
 	}
 
 	private Mono<Void> syncProjects(Instant runStartedAt) {
-		String index = this.indices.alias(Indices.PROJECTS);
-		return fullListing(Resources.PROJECTS, Resources.PROJECTS, runStartedAt,
-				after -> this.clients.admin().listProjects(after), (record, now) -> {
-					ProjectDocument project = ProjectDocument.from(OpenAiRecords.project(record), now);
-					return List.of(new BulkOp(index, project.id(), project));
-				});
+		return fullListing(Resources.PROJECTS, Resources.PROJECTS, runStartedAt, this.clients.admin()::listProjects,
+				oneDocument(Indices.PROJECTS, (record, now) -> ProjectDocument.from(OpenAiRecords.project(record), now),
+						ProjectDocument::id));
 	}
 
 	/** Keys are listed per project; each project's listing has its own checkpoint. */
 	private Mono<Void> syncProjectKeys(Instant runStartedAt) {
-		String index = this.indices.alias(Indices.PROJECT_KEYS);
 		return this.projectIds.all()
 			.concatMap(projectId -> fullListing(Resources.PROJECT_KEYS, Resources.PROJECT_KEYS + "/" + projectId,
-					runStartedAt, after -> this.clients.admin().listProjectKeys(projectId, after), (record, now) -> {
-						ProjectKeyDocument key = ProjectKeyDocument.from(OpenAiRecords.projectKey(projectId, record),
-								now);
-						return List.of(new BulkOp(index, key.id(), key));
-					}))
+					runStartedAt, after -> this.clients.admin().listProjectKeys(projectId, after),
+					oneDocument(Indices.PROJECT_KEYS,
+							(record, now) -> ProjectKeyDocument.from(OpenAiRecords.projectKey(projectId, record), now),
+							ProjectKeyDocument::id)))
 			.then();
 	}
 
 	private Mono<Void> syncOrgUsers(Instant runStartedAt) {
-		String index = this.indices.alias(Indices.ORG_USERS);
-		return fullListing(Resources.ORG_USERS, Resources.ORG_USERS, runStartedAt,
-				after -> this.clients.admin().listOrgUsers(after), (record, now) -> {
-					OrgUserDocument user = OrgUserDocument.from(OpenAiRecords.orgUser(record), now);
-					return List.of(new BulkOp(index, user.id(), user));
-				});
+		return fullListing(Resources.ORG_USERS, Resources.ORG_USERS, runStartedAt, this.clients.admin()::listOrgUsers,
+				oneDocument(Indices.ORG_USERS,
+						(record, now) -> OrgUserDocument.from(OpenAiRecords.orgUser(record), now),
+						OrgUserDocument::id));
 	}
 
 	private Mono<Void> syncInvites(Instant runStartedAt) {
-		String index = this.indices.alias(Indices.INVITES);
-		return fullListing(Resources.INVITES, Resources.INVITES, runStartedAt,
-				after -> this.clients.admin().listInvites(after), (record, now) -> {
-					InviteDocument invite = InviteDocument.from(OpenAiRecords.invite(record), now);
-					return List.of(new BulkOp(index, invite.id(), invite));
-				});
+		return fullListing(Resources.INVITES, Resources.INVITES, runStartedAt, this.clients.admin()::listInvites,
+				oneDocument(Indices.INVITES, (record, now) -> InviteDocument.from(OpenAiRecords.invite(record), now),
+						InviteDocument::id));
 	}
 
 	/**
@@ -336,6 +321,18 @@ public class SyncService {
 				.flatMap(last -> this.checkpoints.save(last.completed(started, this.clock.instant())))
 				.then();
 		});
+	}
+
+	/**
+	 * A mapper for resources stored as one document per record, under the record's id.
+	 */
+	private <T> RecordMapper oneDocument(String logicalIndex, BiFunction<JsonNode, Instant, T> toDocument,
+			Function<T, String> id) {
+		String index = this.indices.alias(logicalIndex);
+		return (record, now) -> {
+			T document = toDocument.apply(record, now);
+			return List.of(new BulkOp(index, id.apply(document), document));
+		};
 	}
 
 	private String summary() {
