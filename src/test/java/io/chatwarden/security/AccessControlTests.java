@@ -212,6 +212,40 @@ class AccessControlTests extends OpenSearchTest {
 	}
 
 	@Test
+	void shouldAuditEachSearchAndTokenChangeExactlyOnce() {
+		IndexCounts counts = new IndexCounts(this.client, this.indices);
+		String investigator = createToken("gina", Role.INVESTIGATOR);
+		graphQl(investigator).document("{ searchConversations(query: \"audit probe phrase\") { totalCount } }")
+			.execute()
+			.path("searchConversations.totalCount")
+			.entity(Integer.class)
+			.isEqualTo(0);
+		assertThat(counts.count("audit",
+				Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("action").value(FieldValue.of("search"))))
+					.filter(f -> f.term(t -> t.field("actor").value(FieldValue.of("gina"))))))))
+			.isEqualTo(1);
+		String id = graphQl(BOOTSTRAP).document("{ apiTokens { id name } }")
+			.execute()
+			.path("apiTokens[?(@.name == 'gina')].id")
+			.entityList(String.class)
+			.get()
+			.get(0);
+		graphQl(BOOTSTRAP).document("mutation($id: ID!) { revokeApiToken(input: {id: $id}) { id } }")
+			.variable("id", id)
+			.execute()
+			.path("revokeApiToken.id")
+			.entity(String.class)
+			.isEqualTo(id);
+		for (String action : List.of("token.create", "token.revoke")) {
+			assertThat(counts.count("audit",
+					Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("action").value(FieldValue.of(action))))
+						.filter(f -> f.term(t -> t.field("target").value(FieldValue.of(id))))))))
+				.as(action)
+				.isEqualTo(1);
+		}
+	}
+
+	@Test
 	void shouldNeverShowConfiguredSecrets(CapturedOutput output) {
 		createToken("dave", Role.ADMIN);
 		for (String path : List.of("/actuator/env", "/actuator/configprops")) {
