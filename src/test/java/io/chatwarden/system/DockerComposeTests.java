@@ -29,7 +29,8 @@ class DockerComposeTests {
 		Map<String, Object> environment = (Map<String, Object>) app.get("environment");
 		assertThat(environment).containsEntry("OPENSEARCH_URIS", "http://opensearch:9200");
 		assertThat(environment).containsKeys("CHATWARDEN_OPENAI_COMPLIANCE_API_KEY",
-				"CHATWARDEN_OPENAI_COMPLIANCE_WORKSPACE_ID", "CHATWARDEN_OPENAI_ADMIN_API_KEY");
+				"CHATWARDEN_OPENAI_COMPLIANCE_WORKSPACE_ID", "CHATWARDEN_OPENAI_ADMIN_API_KEY",
+				"CHATWARDEN_SECURITY_BOOTSTRAP_ADMIN_TOKEN");
 		assertThat((Map<String, Object>) app.get("depends_on")).containsKey("opensearch");
 		assertThat((List<String>) app.get("ports")).allSatisfy(port -> assertThat(port).startsWith("127.0.0.1:"));
 		assertThat(Files.exists(Path.of(String.valueOf(app.get("build")), "Dockerfile"))).isTrue();
