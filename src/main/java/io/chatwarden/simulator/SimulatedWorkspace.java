@@ -324,10 +324,13 @@ public final class SimulatedWorkspace {
 		if (!touches.isEmpty()) {
 			updated = touches.get(touches.size() - 1);
 		}
-		// Like live ids: creation second in the first group, a constant 8 nibble, the
-		// index (masked) last.
+		// Shaped like live ids (a constant 8 nibble, the index masked last), but with no
+		// clock
+		// in them: a restarted demo serves the same conversations under the same ids, so
+		// its
+		// copy is updated instead of doubled.
 		char[] id = new char[36];
-		hex(id, 0, 8, created.getEpochSecond());
+		hex(id, 0, 8, Seeds.hash(this.seed, index, 0x1dL));
 		id[8] = '-';
 		hex(id, 9, 4, idBits);
 		id[13] = '-';
