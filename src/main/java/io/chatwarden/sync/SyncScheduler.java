@@ -31,6 +31,8 @@ class SyncScheduler implements SmartLifecycle {
 
 	private final AtomicReference<Disposable> schedule = new AtomicReference<>();
 
+	private final AtomicReference<Disposable> manual = new AtomicReference<>();
+
 	private volatile boolean running = true;
 
 	SyncScheduler(SyncService sync, SyncProperties properties) {
