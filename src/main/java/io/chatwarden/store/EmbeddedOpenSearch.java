@@ -68,11 +68,13 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 						List.of("setpriv", "--reuid=" + UNPRIVILEGED_USER, "--regid=nogroup", "--clear-groups", "--"));
 			}
 			command.add(home.resolve("bin/opensearch").toString());
-			command.addAll(List.of("-Ediscovery.type=single-node", "-Enetwork.host=127.0.0.1",
-					"-Ehttp.port=" + httpPort, "-Etransport.port=" + transportPort,
-					"-Epath.data=" + data.resolve("nodes"), "-Epath.logs=" + data.resolve("logs"),
-					"-Ecluster.name=chatwarden-embedded", "-Ecluster.routing.allocation.disk.threshold_enabled=false",
-					"-Eaction.auto_create_index=false"));
+			command
+				.addAll(List.of("-Ediscovery.type=single-node", "-Enetwork.host=127.0.0.1", "-Ehttp.port=" + httpPort,
+						"-Etransport.port=" + transportPort, "-Epath.data=" + data.resolve("nodes"),
+						"-Epath.logs=" + data.resolve("logs"), "-Ecluster.name=chatwarden-embedded",
+						"-Ecluster.routing.allocation.disk.threshold_enabled=false", "-Eaction.auto_create_index=false",
+						// Test runs create many small indices (one set per index prefix).
+						"-Ecluster.max_shards_per_node=10000"));
 			ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(data.resolve("logs/console.log").toFile());
