@@ -48,8 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through GraphQL. The seeded workspace has positives and near-misses for every type.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "chatwarden.store.index-prefix=cw-findings", "chatwarden.sync.enabled=false",
-				"chatwarden.demo.enabled=false", "chatwarden.openai.compliance.list-calls-per-minute=100000",
+		properties = { "chatwarden.sync.enabled=false", "chatwarden.demo.enabled=false",
+				"chatwarden.openai.compliance.list-calls-per-minute=100000",
 				"chatwarden.openai.admin.list-calls-per-minute=100000", "chatwarden.sync.safety-margin=0s",
 				"chatwarden.findings.interval=1h", "chatwarden.dlp.salt=findings-test-salt",
 				"chatwarden.findings.webhook.secret=" + FindingsIntegrationTests.WEBHOOK_SECRET,
@@ -59,6 +59,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FindingsIntegrationTests extends OpenSearchTest {
+
+	static final String PREFIX = "cw-findings-" + Long.toHexString(System.nanoTime());
 
 	static final String WEBHOOK_SECRET = "whsec-findings-test-0123456789";
 
@@ -75,6 +77,9 @@ class FindingsIntegrationTests extends OpenSearchTest {
 
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
+		// Exact counts (findings, audit entries): fresh indices even on a node kept
+		// between runs.
+		registry.add("chatwarden.store.index-prefix", () -> PREFIX);
 		registry.add("chatwarden.openai.compliance.base-url", simulator::complianceBaseUrl);
 		registry.add("chatwarden.openai.compliance.api-key", () -> API_KEY);
 		registry.add("chatwarden.openai.compliance.workspace-id", () -> simulator.workspace().workspaceId());
@@ -245,6 +250,13 @@ class FindingsIntegrationTests extends OpenSearchTest {
 			.path("setFindingStatus.status")
 			.entity(String.class)
 			.isEqualTo("MUTED");
+		// One audit entry for the one status change.
+		assertThat(
+				new io.chatwarden.support.IndexCounts(this.client, this.indices).count("audit",
+						org.opensearch.client.opensearch._types.query_dsl.Query.of(q -> q.bool(b -> b
+							.filter(f -> f.term(t -> t.field("action").value(v -> v.stringValue("finding.status"))))
+							.filter(f -> f.term(t -> t.field("target").value(v -> v.stringValue(browsingId))))))))
+			.isEqualTo(1);
 		List<String> before = this.graphQl.document("query($id: ID!) { gpt(id: $id) { tools } }")
 			.variable("id", gptId)
 			.execute()
@@ -366,7 +378,8 @@ class FindingsIntegrationTests extends OpenSearchTest {
 	void shouldNeverStoreLogOrReturnARawMatchedValue(CapturedOutput output) {
 		List<String> values = rawValues();
 		assertThat(values).hasSizeGreaterThan(10);
-		String everything = this.raw.send("POST", "/cw-findings-*/_search?size=10000", "{\"query\":{\"match_all\":{}}}")
+		String everything = this.raw
+			.send("POST", "/" + PREFIX + "-*/_search?size=10000", "{\"query\":{\"match_all\":{}}}")
 			.block()
 			.orFail("search")
 			.body();
