@@ -23,9 +23,38 @@ public final class SharedOpenSearch {
 	public static synchronized String uri() {
 		if (uri == null) {
 			String external = System.getenv("CHATWARDEN_TEST_OPENSEARCH_URI");
-			uri = (external != null && !external.isBlank()) ? external : startEmbedded();
+			if (external != null && !external.isBlank()) {
+				uri = external;
+			}
+			else if (!"embedded".equals(System.getenv("CHATWARDEN_TEST_OPENSEARCH")) && dockerAvailable()) {
+				uri = startContainer();
+			}
+			else {
+				uri = startEmbedded();
+			}
 		}
 		return uri;
+	}
+
+	private static boolean dockerAvailable() {
+		try {
+			return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return false;
+		}
+	}
+
+	private static String startContainer() {
+		org.opensearch.testcontainers.OpenSearchContainer<?> container = new org.opensearch.testcontainers.OpenSearchContainer<>(
+				org.testcontainers.utility.DockerImageName.parse("opensearchproject/opensearch:3.6.0"))
+			.withEnv("cluster.routing.allocation.disk.threshold_enabled", "false")
+			.withEnv("action.auto_create_index", "false")
+			.withEnv("cluster.max_shards_per_node", "10000")
+			.withStartupAttempts(3);
+		container.start();
+		Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+		return container.getHttpHostAddress();
 	}
 
 	private static String startEmbedded() {
