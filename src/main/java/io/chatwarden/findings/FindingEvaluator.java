@@ -86,14 +86,14 @@ class FindingEvaluator {
 				.flatMap(types -> Flux.fromIterable(this.rules)
 					.concatMap(rule -> run(rule, context, types, seen, evaluationId, opened, decided, failed))
 					.then(Mono.defer(() -> this.store.resolveUnseen(evaluationId, List.copyOf(decided), now))))
-				.map(resolved -> {
+				.flatMap(resolved -> {
 					Evaluation evaluation = new Evaluation(evaluationId, now, (System.nanoTime() - started) / 1_000_000,
 							seen.size(), opened.size(), resolved, List.copyOf(failed));
-					this.alerts.publish(opened.stream().filter(f -> f.severity().alerts()).toList());
 					log.info("Findings evaluated in " + evaluation.durationMillis() + " ms: " + evaluation.observed()
 							+ " holding, " + evaluation.opened() + " opened, " + evaluation.resolved() + " resolved"
 							+ (failed.isEmpty() ? "" : ", failed rules: " + failed));
-					return evaluation;
+					return this.alerts.publish(opened.stream().filter(f -> f.severity().alerts()).toList())
+						.thenReturn(evaluation);
 				});
 		});
 	}

@@ -19,11 +19,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -32,8 +35,10 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 /**
  * Posts each new HIGH or CRITICAL finding to the configured webhook, signed with
  * HMAC-SHA256 over {@code <timestamp>.<body>} ({@code X-Chatwarden-Signature:
- * sha256=<hex>}), retried with exponential backoff. Alerts are delivered one at a time in
- * the background so a slow receiver never holds up an evaluation.
+ * sha256=<hex>}), retried with exponential backoff. Alerts go through an outbox index
+ * first, so one not yet delivered when the app stops is sent after it starts again; they
+ * are delivered one at a time in the background so a slow receiver never holds up an
+ * evaluation.
  */
 @Component
 class WebhookAlerts implements DisposableBean {
@@ -55,27 +60,68 @@ class WebhookAlerts implements DisposableBean {
 
 	private final WebClient http = WebClient.create();
 
-	private final Sinks.Many<FindingDocument> pending = Sinks.many().unicast().onBackpressureBuffer();
+	/**
+	 * Wake-up calls for the delivery loop; latest-only, since one drain serves them all.
+	 */
+	private final Sinks.Many<Boolean> wakeUps = Sinks.many().unicast().onBackpressureBuffer();
+
+	private final AlertOutbox outbox;
 
 	private final Disposable delivery;
 
-	WebhookAlerts(FindingsProperties properties, Clock clock) {
+	WebhookAlerts(FindingsProperties properties, Clock clock, AlertOutbox outbox) {
 		this.webhook = properties.webhook();
 		this.clock = clock;
-		this.delivery = this.pending.asFlux().concatMap(this::deliver).subscribe();
+		this.outbox = outbox;
+		this.delivery = this.wakeUps.asFlux().onBackpressureLatest().concatMap(wake -> drain().onErrorResume(ex -> {
+			log.warn("Could not read the alert outbox: " + ex.getMessage());
+			return Mono.empty();
+		}), 1).subscribe();
 	}
 
-	void publish(List<FindingDocument> findings) {
-		if (this.webhook.url() == null) {
-			return;
+	/** Queues alerts for newly opened findings, durably, then wakes the delivery loop. */
+	Mono<Void> publish(List<FindingDocument> findings) {
+		if (this.webhook.url() == null || findings.isEmpty()) {
+			return Mono.empty();
 		}
-		findings.forEach(finding -> this.pending.emitNext(finding,
-				Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofSeconds(2))));
+		return Mono.defer(() -> {
+			java.time.Instant now = this.clock.instant();
+			List<PendingAlert> alerts = findings.stream()
+				.map(finding -> new PendingAlert(finding.id() + ":" + now.toEpochMilli(), finding.id(), body(finding),
+						now, null, null, null))
+				.toList();
+			return this.outbox.add(alerts);
+		}).then(Mono.fromRunnable(this::wake));
 	}
 
-	private Mono<Void> deliver(FindingDocument finding) {
+	/** Delivers whatever the outbox holds, e.g. alerts left by an earlier run. */
+	@EventListener(ApplicationReadyEvent.class)
+	void wake() {
+		if (this.webhook.url() != null) {
+			this.wakeUps.emitNext(Boolean.TRUE, Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofSeconds(2)));
+		}
+	}
+
+	/**
+	 * Delivers pending alerts page by page; each is marked, so the next page holds only
+	 * newer ones.
+	 */
+	private Mono<Void> drain() {
+		return this.outbox.pending()
+			.flatMap(alerts -> alerts.isEmpty() ? Mono.empty()
+					: Flux.fromIterable(alerts)
+						.concatMap(this::deliver)
+						.then(alerts.size() < AlertOutbox.PAGE ? Mono.empty() : Mono.defer(this::drain)));
+	}
+
+	private Mono<Void> deliver(PendingAlert alert) {
+		return post(alert).then(Mono.defer(() -> this.outbox.save(alert.delivered(this.clock.instant()))))
+			.onErrorResume(ex -> this.outbox.save(alert.failed(this.clock.instant(), ex.getClass().getSimpleName())));
+	}
+
+	private Mono<Void> post(PendingAlert alert) {
 		return Mono.defer(() -> {
-			String body = body(finding);
+			String body = alert.payload();
 			String timestamp = Long.toString(this.clock.instant().getEpochSecond());
 			WebClient.RequestBodySpec request = this.http.post()
 				.uri(this.webhook.url())
@@ -88,12 +134,9 @@ class WebhookAlerts implements DisposableBean {
 		})
 			.retryWhen(Retry.backoff(Math.max(0, this.webhook.maxAttempts() - 1), this.webhook.minBackoff())
 				.filter(WebhookAlerts::retryable))
-			.doOnSuccess(done -> log.info("Alerted the webhook about finding " + finding.id()))
-			.onErrorResume(ex -> {
-				log.warn("Could not deliver the alert for finding " + finding.id() + " to the webhook: "
-						+ ex.getClass().getSimpleName());
-				return Mono.empty();
-			})
+			.doOnSuccess(done -> log.info("Alerted the webhook about finding " + alert.findingId()))
+			.doOnError(ex -> log.warn("Could not deliver the alert for finding " + alert.findingId()
+					+ " to the webhook: " + ex.getClass().getSimpleName()))
 			.then();
 	}
 

@@ -374,6 +374,20 @@ class FindingsIntegrationTests extends OpenSearchTest {
 	}
 
 	@Test
+	@Order(6)
+	void shouldDeliverAlertsLeftInTheOutboxByAnEarlierRun(@Autowired AlertOutbox outbox,
+			@Autowired WebhookAlerts alerts) {
+		// As if the app had stopped between queueing an alert and sending it.
+		PendingAlert leftOver = new PendingAlert("left-over:1", "left-over",
+				"{\"event\":\"finding.opened\",\"id\":\"left-over\"}", java.time.Instant.now(), null, null, null);
+		outbox.add(List.of(leftOver)).block(Duration.ofSeconds(30));
+		alerts.wake();
+		awaitTrue(() -> receiver.requests.stream().anyMatch(r -> r.status() == 204 && r.body().contains("left-over")),
+				Duration.ofSeconds(30));
+		awaitTrue(() -> outbox.pending().block(Duration.ofSeconds(30)).isEmpty(), Duration.ofSeconds(30));
+	}
+
+	@Test
 	@Order(7)
 	void shouldNeverStoreLogOrReturnARawMatchedValue(CapturedOutput output) {
 		List<String> values = rawValues();
