@@ -44,23 +44,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @EnabledIf(value = "io.chatwarden.ui.Browser#available",
 		disabledReason = "No Chromium and chromedriver (apt-get install chromium chromium-driver): UI test skipped")
-class InvestigatorUiSignInTests extends OpenSearchTest {
+class InvestigatorUiSignInTests extends BrowserTest {
+
+	@Override
+	boolean expectedConsoleError(String message) {
+		// The 401s that open the sign-in dialog are logged by the browser as failed
+		// loads.
+		return message.contains("401");
+	}
 
 	static final String TOKEN = "cw-ui-test-bootstrap-admin-token-0123456789";
 
 	static final int PORT = FreePort.find();
-
-	static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
 		registry.add("chatwarden.store.index-prefix", () -> "cw-uiauth-" + Long.toHexString(System.nanoTime()));
 	}
-
-	ChromeDriver driver;
-
-	String base;
 
 	@BeforeAll
 	void start(@TempDir Path profile) {
@@ -138,81 +139,6 @@ class InvestigatorUiSignInTests extends OpenSearchTest {
 		open("#/admin/audit");
 		assertThat(this.driver.findElement(By.cssSelector(".panel.error")).getText()).contains("VIEWER");
 		assertNoScriptErrors();
-	}
-
-	/**
-	 * Opens the audit log until it lists entries (they are written as the audited request
-	 * ends, and searchable once the index refreshes).
-	 */
-	private void awaitAuditEntries() {
-		open("#/admin/audit");
-		for (int i = 0; i < 20; i++) {
-			if (i > 0) {
-				// The same URL again is no navigation: reload to read the log anew.
-				this.driver.navigate().refresh();
-				awaitRendered();
-			}
-			if (!this.driver.findElements(By.cssSelector(".audit-table tbody tr")).isEmpty()) {
-				return;
-			}
-			Mono.delay(Duration.ofMillis(500)).block();
-		}
-		shot("failed-audit");
-		throw new AssertionError("The audit log lists no entries: " + this.driver.findElement(By.id("main")).getText());
-	}
-
-	private void open(String hash) {
-		this.driver.get(this.base + "/" + hash);
-		awaitRendered();
-	}
-
-	/** Picks an option of a select as a person would (the change event included). */
-	private void choose(String id, String value) {
-		this.driver.executeScript("const s = document.getElementById(arguments[0]); s.value = arguments[1];"
-				+ " s.dispatchEvent(new Event('change', { bubbles: true }));", id, value);
-	}
-
-	private void awaitRendered() {
-		waitFor(d -> Boolean.TRUE.equals(d.executeScript(
-				"const m = document.getElementById('main'); return !!m && m.dataset.ready === (location.hash || '#/search')")));
-	}
-
-	private void assertNoScriptErrors() {
-		List<String> severe = this.driver.manage()
-			.logs()
-			.get(LogType.BROWSER)
-			.getAll()
-			.stream()
-			.filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
-			// The 401s that open the sign-in dialog are logged by the browser as failed
-			// loads.
-			.filter(e -> !e.getMessage().contains("401"))
-			.map(LogEntry::getMessage)
-			.toList();
-		assertThat(severe).as("browser console errors").isEmpty();
-	}
-
-	private void shot(String name) {
-		((JavascriptExecutor) this.driver).executeScript("window.scrollTo(0, 0)");
-		Browser.screenshot(this.driver, SCREENSHOTS.resolve(name + ".png"));
-	}
-
-	private void waitFor(Function<ChromeDriver, Boolean> condition) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-		RuntimeException last = null;
-		while (Instant.now().isBefore(deadline)) {
-			try {
-				if (Boolean.TRUE.equals(condition.apply(this.driver))) {
-					return;
-				}
-			}
-			catch (RuntimeException ex) {
-				last = ex;
-			}
-			Mono.delay(Duration.ofMillis(100)).block();
-		}
-		shot("failed-wait-sign-in");
-		throw new AssertionError("Timed out on " + this.driver.getCurrentUrl(), last);
 	}
 
 	private void awaitStartUpSync() {
