@@ -169,6 +169,11 @@ class LogsSync {
 		counters.fetched(lines.size());
 		this.progress.count(Resources.LOGS, "fetched", lines.size());
 		Instant now = this.clock.instant();
+		if (counters.dueForLog(now, this.syncProperties.progressLogInterval())) {
+			ResourceProgressView view = counters.view(now);
+			log.info("Syncing logs: " + view.fetched() + " events fetched, " + view.indexed() + " documents indexed, "
+					+ view.failed() + " failed (" + view.ratePerSecond() + " events/s)");
+		}
 		MappedPage mapped = MappedPage.empty();
 		for (String line : lines) {
 			JsonNode node = null;

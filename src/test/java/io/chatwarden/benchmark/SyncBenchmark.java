@@ -36,7 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("benchmark")
 @SpringBootTest(properties = { "chatwarden.store.index-prefix=cw-bench-sync", "chatwarden.sync.enabled=false",
 		"chatwarden.demo.enabled=false", "chatwarden.openai.compliance.conversation-page-size=200",
-		"chatwarden.openai.compliance.list-calls-per-minute=100000", "chatwarden.store.bulk-batch-size=1000" })
+		"chatwarden.openai.compliance.list-calls-per-minute=100000", "chatwarden.store.bulk-batch-size=1000",
+		// The stateful conversation path alone: the logs path and findings have their own
+		// figures.
+		"chatwarden.sync.logs.enabled=false", "chatwarden.findings.enabled=false" })
 class SyncBenchmark extends OpenSearchTest {
 
 	static final int CONVERSATIONS = Integer.getInteger("bench.conversations", 5000);
