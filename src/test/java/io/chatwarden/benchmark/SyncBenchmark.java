@@ -1,5 +1,6 @@
 package io.chatwarden.benchmark;
 
+import io.chatwarden.support.SimulatorEndpoints;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -50,9 +51,7 @@ class SyncBenchmark extends OpenSearchTest {
 
 	@DynamicPropertySource
 	static void simulatorEndpoints(DynamicPropertyRegistry registry) {
-		registry.add("chatwarden.openai.compliance.base-url", simulator::complianceBaseUrl);
-		registry.add("chatwarden.openai.compliance.api-key", () -> "bench-key");
-		registry.add("chatwarden.openai.compliance.workspace-id", () -> simulator.workspace().workspaceId());
+		SimulatorEndpoints.compliance(registry, simulator, () -> "bench-key");
 	}
 
 	@AfterAll

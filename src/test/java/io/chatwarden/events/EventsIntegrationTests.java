@@ -1,5 +1,6 @@
 package io.chatwarden.events;
 
+import io.chatwarden.support.SimulatorEndpoints;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,9 +53,7 @@ class EventsIntegrationTests extends OpenSearchTest {
 
 	@DynamicPropertySource
 	static void simulatorEndpoints(DynamicPropertyRegistry registry) {
-		registry.add("chatwarden.openai.compliance.base-url", simulator::complianceBaseUrl);
-		registry.add("chatwarden.openai.compliance.api-key", () -> "sk-proj-EventsTestKey0123456789");
-		registry.add("chatwarden.openai.compliance.workspace-id", () -> simulator.workspace().workspaceId());
+		SimulatorEndpoints.compliance(registry, simulator, () -> "sk-proj-EventsTestKey0123456789");
 	}
 
 	@AfterAll

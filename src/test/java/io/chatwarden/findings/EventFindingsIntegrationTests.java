@@ -1,5 +1,6 @@
 package io.chatwarden.findings;
 
+import io.chatwarden.support.SimulatorEndpoints;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -60,9 +61,7 @@ class EventFindingsIntegrationTests extends OpenSearchTest {
 	static void endpoints(DynamicPropertyRegistry registry) {
 		// Other worktrees may run this class against the same node at the same time.
 		registry.add("chatwarden.store.index-prefix", () -> "cw-evfind-" + Long.toHexString(System.nanoTime()));
-		registry.add("chatwarden.openai.compliance.base-url", simulator::complianceBaseUrl);
-		registry.add("chatwarden.openai.compliance.api-key", () -> "sk-proj-EventFindingsTestKey0123456789");
-		registry.add("chatwarden.openai.compliance.workspace-id", () -> simulator.workspace().workspaceId());
+		SimulatorEndpoints.compliance(registry, simulator, () -> "sk-proj-EventFindingsTestKey0123456789");
 	}
 
 	@AfterAll

@@ -1,5 +1,6 @@
 package io.chatwarden.findings;
 
+import io.chatwarden.support.SimulatorEndpoints;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,9 +81,7 @@ class FindingsIntegrationTests extends OpenSearchTest {
 		// Exact counts (findings, audit entries): fresh indices even on a node kept
 		// between runs.
 		registry.add("chatwarden.store.index-prefix", () -> PREFIX);
-		registry.add("chatwarden.openai.compliance.base-url", simulator::complianceBaseUrl);
-		registry.add("chatwarden.openai.compliance.api-key", () -> API_KEY);
-		registry.add("chatwarden.openai.compliance.workspace-id", () -> simulator.workspace().workspaceId());
+		SimulatorEndpoints.compliance(registry, simulator, () -> API_KEY);
 		registry.add("chatwarden.openai.admin.base-url", simulator::adminBaseUrl);
 		registry.add("chatwarden.openai.admin.api-key", () -> API_KEY);
 		registry.add("chatwarden.findings.webhook.url", receiver::url);

@@ -42,9 +42,7 @@ public abstract class SimulatedCopyTest extends OpenSearchTest {
 		registry.add("chatwarden.sync.enabled", () -> "false");
 		registry.add("chatwarden.demo.enabled", () -> "false");
 		registry.add("chatwarden.security.bootstrap-admin-token", () -> TestAuthentication.ADMIN_TOKEN);
-		registry.add("chatwarden.openai.compliance.base-url", simulator::complianceBaseUrl);
-		registry.add("chatwarden.openai.compliance.api-key", () -> API_KEY);
-		registry.add("chatwarden.openai.compliance.workspace-id", () -> simulator.workspace().workspaceId());
+		SimulatorEndpoints.compliance(registry, simulator, () -> API_KEY);
 		registry.add("chatwarden.openai.admin.base-url", simulator::adminBaseUrl);
 		registry.add("chatwarden.openai.admin.api-key", () -> API_KEY);
 		registry.add("chatwarden.openai.compliance.list-calls-per-minute", () -> "100000");

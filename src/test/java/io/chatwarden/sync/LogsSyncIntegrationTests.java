@@ -1,5 +1,6 @@
 package io.chatwarden.sync;
 
+import io.chatwarden.support.SimulatorEndpoints;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -40,9 +41,7 @@ class LogsSyncIntegrationTests extends OpenSearchTest {
 
 	@DynamicPropertySource
 	static void simulatorEndpoints(DynamicPropertyRegistry registry) {
-		registry.add("chatwarden.openai.compliance.base-url", simulator::complianceBaseUrl);
-		registry.add("chatwarden.openai.compliance.api-key", () -> "sk-proj-LogsTestKey0123456789");
-		registry.add("chatwarden.openai.compliance.workspace-id", () -> simulator.workspace().workspaceId());
+		SimulatorEndpoints.compliance(registry, simulator, () -> "sk-proj-LogsTestKey0123456789");
 	}
 
 	@AfterAll

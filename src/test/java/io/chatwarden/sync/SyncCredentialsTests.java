@@ -1,5 +1,6 @@
 package io.chatwarden.sync;
 
+import io.chatwarden.support.SimulatorEndpoints;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -37,9 +38,7 @@ class SyncCredentialsTests extends OpenSearchTest {
 
 	@DynamicPropertySource
 	static void simulatorEndpoints(DynamicPropertyRegistry registry) {
-		registry.add("chatwarden.openai.compliance.base-url", simulator::complianceBaseUrl);
-		registry.add("chatwarden.openai.compliance.api-key", () -> SimulatorRoutes.NO_SCOPE_TOKEN);
-		registry.add("chatwarden.openai.compliance.workspace-id", () -> simulator.workspace().workspaceId());
+		SimulatorEndpoints.compliance(registry, simulator, () -> SimulatorRoutes.NO_SCOPE_TOKEN);
 	}
 
 	@AfterAll

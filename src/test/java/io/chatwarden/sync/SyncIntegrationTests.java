@@ -1,5 +1,6 @@
 package io.chatwarden.sync;
 
+import io.chatwarden.support.SimulatorEndpoints;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,9 +54,7 @@ class SyncIntegrationTests extends OpenSearchTest {
 
 	@DynamicPropertySource
 	static void simulatorEndpoints(DynamicPropertyRegistry registry) {
-		registry.add("chatwarden.openai.compliance.base-url", simulator::complianceBaseUrl);
-		registry.add("chatwarden.openai.compliance.api-key", () -> API_KEY);
-		registry.add("chatwarden.openai.compliance.workspace-id", () -> simulator.workspace().workspaceId());
+		SimulatorEndpoints.compliance(registry, simulator, () -> API_KEY);
 		registry.add("chatwarden.openai.admin.base-url", simulator::adminBaseUrl);
 		registry.add("chatwarden.openai.admin.api-key", () -> API_KEY);
 	}

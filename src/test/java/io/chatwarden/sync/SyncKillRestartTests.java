@@ -1,5 +1,6 @@
 package io.chatwarden.sync;
 
+import io.chatwarden.support.SimulatorEndpoints;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,9 +53,7 @@ class SyncKillRestartTests extends OpenSearchTest {
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
 		registry.add("chatwarden.store.index-prefix", () -> PREFIX);
-		registry.add("chatwarden.openai.compliance.base-url", simulator::complianceBaseUrl);
-		registry.add("chatwarden.openai.compliance.api-key", () -> "kill-test-key");
-		registry.add("chatwarden.openai.compliance.workspace-id", () -> simulator.workspace().workspaceId());
+		SimulatorEndpoints.compliance(registry, simulator, () -> "kill-test-key");
 	}
 
 	@AfterAll
