@@ -34,7 +34,16 @@ class ConversationSearchController {
 		return Mono
 			.defer(() -> this.gateway.page(new SearchSpec(query, filter, sort), PageRequest.of(first, after),
 					facetSize(env)))
-			.flatMap(page -> this.audit.record("search", null, query, page.totalCount()).thenReturn(page));
+			.flatMap(page -> this.audit
+				.record(AuditLog.Entry.of("search")
+					.query(query)
+					.filters(new SearchArguments(filter, sort, after != null))
+					.resultCount(page.totalCount()))
+				.thenReturn(page));
+	}
+
+	/** What the audit log keeps of a search besides its text. */
+	record SearchArguments(ConversationFilter filter, SearchSort sort, boolean nextPage) {
 	}
 
 	/**

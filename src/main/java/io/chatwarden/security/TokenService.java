@@ -33,10 +33,13 @@ public class TokenService {
 
 	private final Clock clock;
 
-	TokenService(TokenStore store, SecurityProperties properties, Clock clock) {
+	private final LocalDemoAdmin localDemoAdmin;
+
+	TokenService(TokenStore store, SecurityProperties properties, Clock clock, LocalDemoAdmin localDemoAdmin) {
 		this.store = store;
 		this.properties = properties;
 		this.clock = clock;
+		this.localDemoAdmin = localDemoAdmin;
 	}
 
 	/**
@@ -51,9 +54,25 @@ public class TokenService {
 			return Mono.error(new BadRequestException("A token needs a role: VIEWER, INVESTIGATOR or ADMIN"));
 		}
 		String value = PREFIX + randomText(32);
-		ApiToken token = new ApiToken("tok_" + randomText(9), name.strip(), role, hash(value), this.clock.instant(),
-				creator.name(), null);
-		return this.store.save(token).map(saved -> new CreatedToken(saved, value));
+		return mintedInDemo(creator).flatMap(demo -> {
+			ApiToken token = new ApiToken("tok_" + randomText(9), name.strip(), role, hash(value), this.clock.instant(),
+					creator.name(), null, demo ? Boolean.TRUE : null);
+			return this.store.save(token).map(saved -> new CreatedToken(saved, value));
+		});
+	}
+
+	/**
+	 * Whether a token this caller creates hangs on demo mode: the local admin's own, and
+	 * those of tokens it minted, so none outlives the demo.
+	 */
+	private Mono<Boolean> mintedInDemo(Caller creator) {
+		if ("local".equals(creator.kind())) {
+			return Mono.just(true);
+		}
+		if (creator.tokenId() == null) {
+			return Mono.just(false);
+		}
+		return this.store.byId(creator.tokenId()).map(ApiToken::mintedInDemo).defaultIfEmpty(false);
 	}
 
 	Mono<List<ApiToken>> list() {
@@ -80,6 +99,8 @@ public class TokenService {
 		}
 		return this.store.byHash(hash(value))
 			.filter(ApiToken::active)
+			// Demo-minted tokens die with the demo's local admin.
+			.filter(token -> !token.mintedInDemo() || this.localDemoAdmin.active())
 			.map(token -> new Caller(token.name(), "token", token.id(), token.role()));
 	}
 
