@@ -37,13 +37,9 @@ class ConversationSearchController {
 			.flatMap(page -> this.audit
 				.record(AuditLog.Entry.of("search")
 					.query(query)
-					.filters(new SearchArguments(filter, sort, after != null))
+					.filters(AuditedFilters.of(filter, sort))
 					.resultCount(page.totalCount()))
 				.thenReturn(page));
-	}
-
-	/** What the audit log keeps of a search besides its text. */
-	record SearchArguments(ConversationFilter filter, SearchSort sort, boolean nextPage) {
 	}
 
 	/**

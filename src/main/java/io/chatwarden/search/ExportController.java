@@ -76,7 +76,8 @@ class ExportController {
 		// rows the caller received, whether it completed, failed or was stopped early.
 		AuditLog.Entry entry = AuditLog.Entry.of("export")
 			.query(query)
-			.filters(java.util.Map.of("format", format.toLowerCase(java.util.Locale.ROOT), "filter", spec.filter()));
+			.filters(AuditedFilters.of(spec.filter(), null))
+			.target(format.toLowerCase(java.util.Locale.ROOT));
 		Flux<DataBuffer> body = Callers.current()
 			.flatMapMany(
 					caller -> this.audit.record(caller, entry.action("export.start"))

@@ -41,7 +41,7 @@ class GraphQlLimits {
 	/** Searches in one request; each also costs {@link #SEARCH_COST} complexity. */
 	static final int MAX_SEARCHES = 4;
 
-	static final int SEARCH_COST = 20_000;
+	static final int SEARCH_COST = 15_000;
 
 	@Bean
 	MaxQueryDepthInstrumentation maxQueryDepthInstrumentation() {
