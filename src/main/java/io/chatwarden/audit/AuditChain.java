@@ -1,14 +1,6 @@
 package io.chatwarden.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
-import io.chatwarden.system.SecretFile;
 
 import org.springframework.stereotype.Component;
 
@@ -27,7 +19,7 @@ class AuditChain {
 
 	static final String GENESIS = "genesis";
 
-	private final SecretKeySpec key;
+	private final IntegrityKey key;
 
 	private final String id = UUID.randomUUID().toString();
 
@@ -35,10 +27,8 @@ class AuditChain {
 
 	private String head;
 
-	AuditChain(AuditProperties properties) {
-		String secret = (properties.key() != null && !properties.key().isBlank()) ? properties.key()
-				: SecretFile.readOrCreate(properties.keyFileOrDefault(), 32);
-		this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+	AuditChain(IntegrityKey key) {
+		this.key = key;
 	}
 
 	String id() {
@@ -69,35 +59,11 @@ class AuditChain {
 
 	/** The hash an entry must carry, from everything but its hash. */
 	String hash(AuditEvent event) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.key);
-			return HexFormat.of().formatHex(mac.doFinal(canonical(event).getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/**
-	 * Every field in a fixed order, each length-prefixed so that no two different entries
-	 * read the same.
-	 */
-	private static String canonical(AuditEvent event) {
-		StringBuilder text = new StringBuilder();
-		for (Object field : new Object[] { event.id(), event.at(), event.actor(), event.actorKind(), event.tokenId(),
-				event.role(), event.action(), event.target(), event.query(), event.resultCount(), event.outcome(),
-				event.filters(), event.targets() == null ? null : String.join("\u001f", event.targets()), event.chain(),
-				event.seq(), event.prevHash() }) {
-			if (field == null) {
-				text.append("-;");
-			}
-			else {
-				String value = field.toString();
-				text.append(value.length()).append(':').append(value).append(';');
-			}
-		}
-		return text.toString();
+		return this.key
+			.seal(IntegrityKey.canonical(event.id(), event.at(), event.actor(), event.actorKind(), event.tokenId(),
+					event.role(), event.action(), event.target(), event.query(), event.resultCount(), event.outcome(),
+					event.filters(), event.targets() == null ? null : String.join("\u001f", event.targets()),
+					event.chain(), event.seq(), event.prevHash()));
 	}
 
 }
