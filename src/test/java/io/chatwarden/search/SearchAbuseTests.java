@@ -103,7 +103,7 @@ class SearchAbuseTests extends SimulatedCopyTest {
 		HttpGraphQlTester other = graphQl(createViewer("other"));
 		String create = "mutation { createSavedSearch(input: {name: \"mine\", query: \"secret project\"}) "
 				+ "{ savedSearch { id } } }";
-		String delete = "mutation($id: ID!) { deleteSavedSearch(input: {id: $id}) { id } }";
+		String delete = "mutation($id: ID!) { deleteSavedSearch(input: {id: $id}) { deletedId } }";
 		String first = owner.document(create)
 			.execute()
 			.path("createSavedSearch.savedSearch.id")
@@ -118,7 +118,7 @@ class SearchAbuseTests extends SimulatedCopyTest {
 		owner.document(delete)
 			.variable("id", first)
 			.execute()
-			.path("deleteSavedSearch.id")
+			.path("deleteSavedSearch.deletedId")
 			.entity(String.class)
 			.isEqualTo(first);
 		String second = owner.document(create)
@@ -129,7 +129,7 @@ class SearchAbuseTests extends SimulatedCopyTest {
 		graphQl(TestAuthentication.ADMIN_TOKEN).document(delete)
 			.variable("id", second)
 			.execute()
-			.path("deleteSavedSearch.id")
+			.path("deleteSavedSearch.deletedId")
 			.entity(String.class)
 			.isEqualTo(second);
 	}
