@@ -31,9 +31,27 @@ class AuditController {
 
 	private final String index;
 
-	AuditController(SearchPages pages, Indices indices) {
+	private final AuditVerifier verifier;
+
+	private final AuditLog audit;
+
+	AuditController(SearchPages pages, Indices indices, AuditVerifier verifier, AuditLog audit) {
 		this.pages = pages;
 		this.index = indices.alias(AuditLog.INDEX);
+		this.verifier = verifier;
+		this.audit = audit;
+	}
+
+	/** Checks the hash chains of the whole log; the check itself is audited. */
+	@QueryMapping
+	@PreAuthorize("hasRole('ADMIN')")
+	Mono<AuditVerification> verifyAuditLog() {
+		return this.verifier.verify()
+			.flatMap(result -> this.audit
+				.record(AuditLog.Entry.of("audit.verify")
+					.resultCount(result.entries())
+					.outcome(result.intact() ? null : "broken: " + result.problems().size() + " problems"))
+				.thenReturn(result));
 	}
 
 	@QueryMapping

@@ -19,6 +19,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("chatwarden.dlp")
 public record DlpProperties(@DefaultValue("true") boolean enabled, Path detectorsFile, String salt, Path saltFile) {
 
+	@Override
+	public String toString() {
+		return "DlpProperties[enabled=" + this.enabled + ", detectorsFile=" + this.detectorsFile + ", salt="
+				+ (this.salt == null ? "unset" : "***") + ", saltFile=" + this.saltFile + "]";
+	}
+
 	Path saltFileOrDefault() {
 		return this.saltFile != null ? this.saltFile
 				: Path.of(System.getProperty("user.home"), ".chatwarden", "dlp-salt");

@@ -1,48 +1,42 @@
 package io.chatwarden.dlp;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.util.Arrays;
+
+import io.chatwarden.system.SecretFile;
 
 /**
  * The salt of value hashes: configured, or generated once and kept in a file only the
- * owner can read, so that hashes stay comparable across restarts.
+ * owner can read, so that hashes stay comparable across restarts. Its {@link #toString()}
+ * never shows it.
  */
 final class DlpSalt {
 
-	private DlpSalt() {
+	private final byte[] value;
+
+	private DlpSalt(byte[] value) {
+		this.value = value;
+	}
+
+	static DlpSalt of(DlpProperties properties) {
+		if (properties.salt() != null && !properties.salt().isBlank()) {
+			return new DlpSalt(properties.salt().getBytes(StandardCharsets.UTF_8));
+		}
+		return new DlpSalt(
+				SecretFile.readOrCreate(properties.saltFileOrDefault(), 32).getBytes(StandardCharsets.UTF_8));
 	}
 
 	static byte[] resolve(DlpProperties properties) {
-		if (properties.salt() != null && !properties.salt().isBlank()) {
-			return properties.salt().getBytes(StandardCharsets.UTF_8);
-		}
-		Path file = properties.saltFileOrDefault();
-		try {
-			if (Files.exists(file)) {
-				return Files.readString(file).trim().getBytes(StandardCharsets.UTF_8);
-			}
-			byte[] random = new byte[32];
-			new SecureRandom().nextBytes(random);
-			String salt = Base64.getEncoder().encodeToString(random);
-			Files.createDirectories(file.toAbsolutePath().getParent());
-			Files.writeString(file, salt);
-			try {
-				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-			}
-			catch (UnsupportedOperationException ex) {
-				// Not a POSIX file system: the folder's own permissions protect it.
-			}
-			return salt.getBytes(StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not read or create the DLP salt file " + file, ex);
-		}
+		return of(properties).bytes();
+	}
+
+	byte[] bytes() {
+		return Arrays.copyOf(this.value, this.value.length);
+	}
+
+	@Override
+	public String toString() {
+		return "DlpSalt[***]";
 	}
 
 }

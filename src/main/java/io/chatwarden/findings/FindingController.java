@@ -1,7 +1,6 @@
 package io.chatwarden.findings;
 
 import io.chatwarden.audit.AuditLog;
-import io.chatwarden.security.Caller;
 import io.chatwarden.security.Callers;
 import org.springframework.security.access.prepost.PreAuthorize;
 
@@ -87,8 +86,7 @@ class FindingController {
 	Mono<FindingDocument> setFindingStatus(@Argument SetFindingStatusInput input) {
 		// Who mutes is the authenticated caller, not what the request claims.
 		return Callers.current()
-			.map(caller -> Caller.ANONYMOUS.equals(caller) ? input
-					: new SetFindingStatusInput(input.id(), input.status(), input.reason(), caller.name()))
+			.map(caller -> new SetFindingStatusInput(input.id(), input.status(), input.reason(), caller.name()))
 			.flatMap(this.service::setStatus)
 			.flatMap(finding -> this.audit
 				.record("finding.status", finding.id(), input.status() + ": " + input.reason(), null)
@@ -98,13 +96,23 @@ class FindingController {
 	@MutationMapping
 	@PreAuthorize("hasRole('ADMIN')")
 	Mono<FindingType> setFindingTypeSettings(@Argument SetFindingTypeSettingsInput input) {
-		return this.service.setTypeSettings(input);
+		// Who changed it is the authenticated caller, not what the request claims.
+		return Callers.current()
+			.map(caller -> new SetFindingTypeSettingsInput(input.typeId(), input.severity(), input.ignored(),
+					caller.name()))
+			.flatMap(this.service::setTypeSettings)
+			.flatMap(type -> this.audit
+				.record(AuditLog.Entry.of("finding.type-settings")
+					.target(input.typeId())
+					.filters(java.util.Map.of("severity", String.valueOf(input.severity()), "ignored",
+							String.valueOf(input.ignored()))))
+				.thenReturn(type));
 	}
 
 	@MutationMapping
 	@PreAuthorize("hasRole('ADMIN')")
 	Mono<Evaluation> evaluateFindings() {
-		return this.service.evaluate();
+		return this.audit.record(AuditLog.Entry.of("findings.evaluate")).then(this.service.evaluate());
 	}
 
 	@BatchMapping(typeName = "Finding")

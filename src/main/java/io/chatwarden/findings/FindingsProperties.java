@@ -70,13 +70,36 @@ public record FindingsProperties(@DefaultValue("true") boolean enabled, @Default
 	 * finding.
 	 *
 	 * @param url where to post; none, no alerts are sent
-	 * @param secret the HMAC key (never logged); none, requests are unsigned
+	 * @param secret the HMAC key (never logged); required with a url, so that the
+	 * receiver can tell our alerts from forged ones
 	 * @param maxAttempts attempts per alert before it is given up (and logged)
 	 * @param minBackoff the first retry delay, doubled each attempt
 	 * @param timeout per request
 	 */
 	public record Webhook(URI url, String secret, @DefaultValue("6") int maxAttempts,
 			@DefaultValue("1s") Duration minBackoff, @DefaultValue("10s") Duration timeout) {
+
+		public Webhook {
+			if (url != null && (secret == null || secret.isBlank())) {
+				throw new IllegalArgumentException("chatwarden.findings.webhook.secret is required with a webhook url: "
+						+ "unsigned alerts could be forged by anyone who can reach the receiver");
+			}
+		}
+
+		/**
+		 * Why this webhook's transport is weak, or null: plain http to another host lets
+		 * the network read alerts (finding titles, user emails).
+		 */
+		String transportWarning() {
+			if (this.url == null || !"http".equalsIgnoreCase(this.url.getScheme())) {
+				return null;
+			}
+			String host = this.url.getHost() == null ? "" : this.url.getHost();
+			boolean local = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
+					|| host.equals("::1");
+			return local ? null : "The alert webhook " + this.url.getScheme() + "://" + host
+					+ " is plain http: alerts cross the network unencrypted. Use https.";
+		}
 
 		@Override
 		public String toString() {

@@ -71,6 +71,9 @@ class WebhookAlerts implements DisposableBean {
 
 	WebhookAlerts(FindingsProperties properties, Clock clock, AlertOutbox outbox) {
 		this.webhook = properties.webhook();
+		if (this.webhook.transportWarning() != null) {
+			log.warn(this.webhook.transportWarning());
+		}
 		this.clock = clock;
 		this.outbox = outbox;
 		this.delivery = this.wakeUps.asFlux().onBackpressureLatest().concatMap(wake -> drain().onErrorResume(ex -> {

@@ -34,7 +34,12 @@ class ConversationSearchController {
 		return Mono
 			.defer(() -> this.gateway.page(new SearchSpec(query, filter, sort), PageRequest.of(first, after),
 					facetSize(env)))
-			.flatMap(page -> this.audit.record("search", null, query, page.totalCount()).thenReturn(page));
+			.flatMap(page -> this.audit
+				.record(AuditLog.Entry.of("search")
+					.query(query)
+					.filters(AuditedFilters.of(filter, sort))
+					.resultCount(page.totalCount()))
+				.thenReturn(page));
 	}
 
 	/**

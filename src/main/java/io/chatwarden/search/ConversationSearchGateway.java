@@ -59,16 +59,29 @@ class ConversationSearchGateway {
 			throw new BadRequestException("Relevance order pages through the first " + MAX_WINDOW
 					+ " conversations; sort by RECENT or export to read further");
 		}
-		Mono<String> pit = (cursor == null) ? this.json.openPit(this.indices.messages()) : Mono.just(cursor.pit());
-		return pit.flatMap(pitId -> this.json.search("/_search", body(spec, page, cursor, pitId, facetSize))
+		if (cursor == null) {
+			// A first page needs no point in time; one is opened only when there is a
+			// next page to read from it.
+			return this.json.search("/" + this.indices.messages() + "/_search", body(spec, page, null, null, facetSize))
+				.flatMap(response -> {
+					Mono<String> pit = (response.path("hits").path("hits").size() > page.first())
+							? this.json.openPit(this.indices.messages()) : Mono.just("");
+					return pit.flatMap(pitId -> toPage(response, spec, page, null, pitId.isEmpty() ? null : pitId,
+							search, facetSize));
+				});
+		}
+		String pitId = cursor.pit();
+		return this.json.search("/_search", body(spec, page, cursor, pitId, facetSize))
 			.flatMap(response -> toPage(response, spec, page, cursor, pitId, search, facetSize))
 			.flatMap(result -> result.pageInfo().hasNextPage() ? Mono.just(result)
-					: this.json.closePit(pitId).thenReturn(result)));
+					: this.json.closePit(pitId).thenReturn(result));
 	}
 
 	private ObjectNode body(SearchSpec spec, PageRequest page, SearchCursor cursor, String pitId, Integer facetSize) {
 		ObjectNode body = this.json.object();
-		body.putObject("pit").put("id", pitId).put("keep_alive", SearchJson.KEEP_ALIVE);
+		if (pitId != null) {
+			body.putObject("pit").put("id", pitId).put("keep_alive", SearchJson.KEEP_ALIVE);
+		}
 		body.put("size", page.first() + 1);
 		body.put("track_total_hits", false);
 		body.set("query", this.json.tree(spec.query()));
@@ -146,7 +159,7 @@ class ConversationSearchGateway {
 		response.path("hits").path("hits").forEach(hits::add);
 		boolean hasNext = hits.size() > page.first();
 		List<JsonNode> shown = hits.subList(0, Math.min(hits.size(), page.first()));
-		String nextPit = response.path("pit_id").asText(pitId);
+		String nextPit = (pitId == null) ? null : response.path("pit_id").asText(pitId);
 		int offset = (cursor == null) ? 0 : cursor.offset();
 		long total = response.path("aggregations").path("total").path("value").asLong();
 		SearchFacets facets = (facetSize == null) ? null

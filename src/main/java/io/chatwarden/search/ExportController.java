@@ -71,15 +71,27 @@ class ExportController {
 		Flux<DataBuffer> buffers = lines.buffer(200)
 			.map(chunk -> DefaultDataBufferFactory.sharedInstance
 				.wrap(String.join("", chunk).getBytes(StandardCharsets.UTF_8)));
-		// One audit entry per export, with the rows the caller received: at the end, or
-		// when it stops early.
+		// An entry when the export starts, with its filters, and one when it ends: with
+		// the
+		// rows the caller received, whether it completed, failed or was stopped early.
+		AuditLog.Entry entry = AuditLog.Entry.of("export")
+			.query(query)
+			.filters(AuditedFilters.of(spec.filter(), null))
+			.target(format.toLowerCase(java.util.Locale.ROOT));
 		Flux<DataBuffer> body = Callers.current()
-			.flatMapMany(caller -> buffers
-				.concatWith(Mono
-					.defer(() -> this.audit.record(caller, "export", null, format + ": " + query, exported.get()))
-					.then(Mono.empty()))
-				.doOnCancel(() -> this.audit.record(caller, "export", null, format + ": " + query, exported.get())
-					.subscribe()));
+			.flatMapMany(
+					caller -> this.audit.record(caller, entry.action("export.start"))
+						.thenMany(buffers)
+						.concatWith(Mono.defer(() -> this.audit.record(caller, entry.resultCount(exported.get())))
+							.then(Mono.empty()))
+						.onErrorResume(ex -> this.audit
+							.record(caller,
+									entry.resultCount(exported.get())
+										.outcome("failed: " + ex.getClass().getSimpleName()))
+							.then(Mono.error(ex)))
+						.doOnCancel(
+								() -> this.audit.record(caller, entry.resultCount(exported.get()).outcome("cancelled"))
+									.subscribe()));
 		return ResponseEntity.ok()
 			.contentType(csv ? CSV : MediaType.APPLICATION_NDJSON)
 			.header(HttpHeaders.CONTENT_DISPOSITION,

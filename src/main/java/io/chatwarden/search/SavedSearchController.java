@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.chatwarden.audit.AuditLog;
+import io.chatwarden.security.Callers;
+import io.chatwarden.security.Role;
 import io.chatwarden.system.BadRequestException;
 import io.chatwarden.system.Connection;
 import io.chatwarden.system.NotFoundException;
@@ -15,6 +18,7 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 
 /** GraphQL handlers of saved searches. */
@@ -33,9 +37,12 @@ class SavedSearchController {
 
 	private final Clock clock;
 
-	SavedSearchController(SavedSearchGateway gateway, Clock clock) {
+	private final AuditLog audit;
+
+	SavedSearchController(SavedSearchGateway gateway, Clock clock, AuditLog audit) {
 		this.gateway = gateway;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	@QueryMapping
@@ -58,21 +65,35 @@ class SavedSearchController {
 		if (input.query() != null && input.query().length() > MAX_QUERY) {
 			throw new BadRequestException("query must have at most " + MAX_QUERY + " characters");
 		}
-		SavedSearch search = new SavedSearch(UUID.randomUUID().toString(), name,
-				(input.query() == null) ? "" : input.query(), input.filter(),
-				(input.sort() == null) ? SearchSort.RELEVANCE : input.sort(), this.clock.instant());
-		return this.gateway.save(search).map(SavedSearchInputs.CreateSavedSearchPayload::new);
+		return Callers.current().flatMap(caller -> {
+			SavedSearch search = new SavedSearch(UUID.randomUUID().toString(), name,
+					(input.query() == null) ? "" : input.query(), input.filter(),
+					(input.sort() == null) ? SearchSort.RELEVANCE : input.sort(), this.clock.instant(), caller.key());
+			return this.gateway.save(search)
+				.flatMap(saved -> this.audit
+					.record(caller, AuditLog.Entry.of("saved-search.create").target(saved.id()).query(saved.query()))
+					.thenReturn(new SavedSearchInputs.CreateSavedSearchPayload(saved)));
+		});
 	}
 
+	/** Deletes a saved search: its owner or an ADMIN only. */
 	@MutationMapping
 	Mono<SavedSearchInputs.DeleteSavedSearchPayload> deleteSavedSearch(
 			@Argument SavedSearchInputs.DeleteSavedSearchInput input) {
-		return this.gateway.delete(input.id()).map(deleted -> {
-			if (!deleted) {
-				throw new NotFoundException("No saved search has the id " + input.id());
-			}
-			return new SavedSearchInputs.DeleteSavedSearchPayload(input.id());
-		});
+		return Callers.current()
+			.flatMap(caller -> this.gateway.byId(input.id())
+				.switchIfEmpty(Mono.error(() -> new NotFoundException("No saved search has the id " + input.id())))
+				.flatMap(search -> {
+					boolean admin = caller.role() != null && caller.role().includes(Role.ADMIN);
+					if (!admin && !caller.key().equals(search.owner())) {
+						return Mono.error(
+								new AccessDeniedException("Only whoever saved a search, or an ADMIN, may delete it"));
+					}
+					return this.gateway.delete(input.id());
+				})
+				.flatMap(deleted -> this.audit
+					.record(caller, AuditLog.Entry.of("saved-search.delete").target(input.id()))
+					.thenReturn(new SavedSearchInputs.DeleteSavedSearchPayload(input.id()))));
 	}
 
 }

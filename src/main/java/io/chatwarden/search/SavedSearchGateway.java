@@ -52,6 +52,13 @@ class SavedSearchGateway {
 			.thenReturn(search);
 	}
 
+	Mono<SavedSearch> byId(String id) {
+		return OpenSearchCalls
+			.mono(() -> this.client.get(g -> g.index(this.indices.alias(INDEX)).id(id), SavedSearch.class))
+			.filter(response -> response.found())
+			.map(response -> response.source());
+	}
+
 	Mono<Boolean> delete(String id) {
 		return OpenSearchCalls
 			.mono(() -> this.client.delete(d -> d.index(this.indices.alias(INDEX)).id(id).refresh(Refresh.WaitFor)))

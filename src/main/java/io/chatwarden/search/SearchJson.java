@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatwarden.security.Callers;
 import io.chatwarden.store.RawRequests;
 import io.chatwarden.system.BadRequestException;
 import jakarta.json.stream.JsonGenerator;
@@ -33,8 +34,11 @@ class SearchJson {
 
 	private final ObjectMapper mapper;
 
-	SearchJson(RawRequests requests, OpenSearchAsyncClient client) {
+	private final PitBudget budget;
+
+	SearchJson(RawRequests requests, OpenSearchAsyncClient client, PitBudget budget) {
 		this.requests = requests;
+		this.budget = budget;
 		this.jsonp = client._transport().jsonpMapper();
 		this.mapper = ((JacksonJsonpMapper) this.jsonp).objectMapper();
 	}
@@ -65,17 +69,27 @@ class SearchJson {
 		}
 	}
 
-	/** Opens a point in time on an index. */
+	/**
+	 * Opens a point in time on an index, within the caller's {@link PitBudget}.
+	 */
 	Mono<String> openPit(String index) {
-		return this.requests.send("POST", "/" + index + "/_search/point_in_time?keep_alive=" + KEEP_ALIVE, null)
-			.map(response -> read(response.orFail("Opening a point in time").body()).path("pit_id").asText());
+		return Callers.current().flatMap(caller -> {
+			Object reservation = this.budget.reserve(caller.key());
+			return this.requests.send("POST", "/" + index + "/_search/point_in_time?keep_alive=" + KEEP_ALIVE, null)
+				.map(response -> read(response.orFail("Opening a point in time").body()).path("pit_id").asText())
+				.doOnNext(pitId -> this.budget.opened(reservation, pitId))
+				.doOnError(ex -> this.budget.cancel(reservation))
+				.doOnCancel(() -> this.budget.cancel(reservation));
+		});
 	}
 
 	/** Closes a point in time; a point in time that already expired is fine. */
 	Mono<Void> closePit(String pitId) {
 		ObjectNode body = object();
 		body.putArray("pit_id").add(pitId);
-		return this.requests.send("DELETE", "/_search/point_in_time", body.toString()).then();
+		return this.requests.send("DELETE", "/_search/point_in_time", body.toString())
+			.doFinally(signal -> this.budget.closed(pitId))
+			.then();
 	}
 
 	/**
@@ -83,6 +97,9 @@ class SearchJson {
 	 * to fix.
 	 */
 	Mono<JsonNode> search(String endpoint, ObjectNode body) {
+		if (body.has("pit")) {
+			this.budget.used(body.path("pit").path("id").asText());
+		}
 		return this.requests.send("POST", endpoint, body.toString()).map(response -> {
 			if (!response.ok() && body.has("pit") && expiredOrForeign(response)) {
 				throw new BadRequestException(

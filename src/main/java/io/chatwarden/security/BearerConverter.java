@@ -1,7 +1,5 @@
 package io.chatwarden.security;
 
-import java.net.InetSocketAddress;
-
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -10,17 +8,15 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Reads {@code Authorization: Bearer …}. Without a header, a loopback request in demo
- * mode (with no token configured) is the local demo admin, so the two-command demo needs
+ * Reads {@code Authorization: Bearer …}. Without a header, a request the
+ * {@link LocalDemoAdmin} accepts is the local demo admin, so the two-command demo needs
  * no credentials; never otherwise.
  */
 class BearerConverter implements ServerAuthenticationConverter {
 
-	static final Caller LOCAL_DEMO_ADMIN = new Caller("local-demo-admin", "local", null, Role.ADMIN);
+	private final LocalDemoAdmin localDemoAdmin;
 
-	private final boolean localDemoAdmin;
-
-	BearerConverter(boolean localDemoAdmin) {
+	BearerConverter(LocalDemoAdmin localDemoAdmin) {
 		this.localDemoAdmin = localDemoAdmin;
 	}
 
@@ -30,16 +26,10 @@ class BearerConverter implements ServerAuthenticationConverter {
 		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() > 7) {
 			return Mono.just(new BearerValue(header.substring(7).trim()));
 		}
-		if (header == null && this.localDemoAdmin && fromLoopback(exchange)) {
-			return Mono.just(new CallerAuthentication(LOCAL_DEMO_ADMIN));
+		if (header == null && this.localDemoAdmin.grants(exchange.getRequest())) {
+			return Mono.just(new CallerAuthentication(LocalDemoAdmin.CALLER));
 		}
 		return Mono.empty();
-	}
-
-	private static boolean fromLoopback(ServerWebExchange exchange) {
-		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-		return remote != null && remote.getAddress() != null && remote.getAddress().isLoopbackAddress()
-				&& !exchange.getRequest().getHeaders().containsHeader("X-Forwarded-For");
 	}
 
 }

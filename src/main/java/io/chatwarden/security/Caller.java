@@ -13,4 +13,12 @@ public record Caller(String name, String kind, String tokenId, Role role) {
 
 	public static final Caller ANONYMOUS = new Caller("anonymous", "none", null, null);
 
+	/**
+	 * A stable identity of this caller: the token id for an API token (two tokens may
+	 * share a name), otherwise its kind and name. Rate limits and ownership use it.
+	 */
+	public String key() {
+		return this.kind + ":" + (this.tokenId != null ? this.tokenId : this.name);
+	}
+
 }

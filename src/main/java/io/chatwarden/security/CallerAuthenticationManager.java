@@ -69,9 +69,15 @@ class CallerAuthenticationManager implements ReactiveAuthenticationManager {
 				best = role;
 			}
 		}
-		return best == null ? null : new Caller(jwt.getSubject(), "jwt", null, best);
+		// The subject is who the audit log names; a token without one is refused.
+		String subject = jwt.getSubject();
+		return best == null || subject == null || subject.isBlank() ? null : new Caller(subject, "jwt", null, best);
 	}
 
+	/**
+	 * The role a claim value grants. Once a mapping is configured only mapped values
+	 * count: a bare {@code admin} group of some other tenant must not be ADMIN here.
+	 */
 	private Role mapped(String value) {
 		for (String pair : this.oidc.roleMapping()) {
 			int equals = pair.indexOf('=');
@@ -79,7 +85,7 @@ class CallerAuthenticationManager implements ReactiveAuthenticationManager {
 				return Role.parse(pair.substring(equals + 1));
 			}
 		}
-		return Role.parse(value);
+		return this.oidc.roleMapping().isEmpty() ? Role.parse(value) : null;
 	}
 
 	private static List<String> claimValues(Object claim) {

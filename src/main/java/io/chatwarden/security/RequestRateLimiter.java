@@ -1,15 +1,12 @@
 package io.chatwarden.security;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -17,23 +14,23 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * At most {@code chatwarden.security.requests-per-minute} API requests per caller (token,
- * JWT subject, or address when anonymous) in any minute; more get 429 with
- * {@code Retry-After}.
+ * At most {@code chatwarden.security.requests-per-minute} API requests per caller in any
+ * minute; more get 429 with {@code Retry-After}. A caller is keyed by its token id (two
+ * tokens may share a name), JWT subject, or address when anonymous. Each HTTP request
+ * counts one here; {@link RootFieldCharge} adds the extra root fields of a GraphQL
+ * request, so 300 aliased searches in one request cost 300.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 10)
 class RequestRateLimiter implements WebFilter {
 
-	private final Map<String, Window> windows = new ConcurrentHashMap<>();
+	private final MinuteWindows windows;
 
 	private final int limit;
 
-	private final Clock clock;
-
 	RequestRateLimiter(SecurityProperties properties, Clock clock) {
+		this.windows = new MinuteWindows(clock);
 		this.limit = properties.requestsPerMinute();
-		this.clock = clock;
 	}
 
 	@Override
@@ -43,33 +40,35 @@ class RequestRateLimiter implements WebFilter {
 			return chain.filter(exchange);
 		}
 		return ReactiveSecurityContextHolder.getContext()
-			.map(context -> context.getAuthentication() == null ? anonymousKey(exchange)
-					: context.getAuthentication().getName() + "|"
-							+ context.getAuthentication().getClass().getSimpleName())
+			.map(context -> key(context.getAuthentication(), exchange))
 			.defaultIfEmpty(anonymousKey(exchange))
-			.flatMap(key -> {
-				long minute = this.clock.millis() / 60_000;
-				Window window = this.windows.compute(key, (k, current) -> current == null || current.minute != minute
-						? new Window(minute, 1) : new Window(minute, current.count + 1));
-				if (this.windows.size() > 10_000) {
-					this.windows.entrySet().removeIf(entry -> entry.getValue().minute != minute);
-				}
-				if (window.count > this.limit) {
-					exchange.getResponse().setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
-					long wait = Duration.ofMinutes(minute + 1).toSeconds() - this.clock.millis() / 1000;
-					exchange.getResponse().getHeaders().set("Retry-After", Long.toString(Math.max(1, wait)));
-					return exchange.getResponse().setComplete();
-				}
-				return chain.filter(exchange);
-			});
+			.flatMap(key -> charge(key, 1) ? chain.filter(exchange) : FailedAuthentications.tooManyRequests(
+					exchange.getResponse(), this.windows.secondsLeft(), "Too many requests; try again later"));
+	}
+
+	/** Counts {@code amount} requests against a caller; false once over the limit. */
+	boolean charge(String key, int amount) {
+		return this.windows.add(key, amount) <= this.limit;
+	}
+
+	long secondsLeft() {
+		return this.windows.secondsLeft();
+	}
+
+	static String key(Caller caller) {
+		return caller.key();
+	}
+
+	private static String key(Authentication authentication, ServerWebExchange exchange) {
+		if (authentication == null) {
+			return anonymousKey(exchange);
+		}
+		return authentication.getPrincipal() instanceof Caller caller ? caller.key()
+				: "other:" + authentication.getName();
 	}
 
 	private static String anonymousKey(ServerWebExchange exchange) {
-		var remote = exchange.getRequest().getRemoteAddress();
-		return "anonymous|" + (remote == null ? "?" : remote.getAddress().getHostAddress());
-	}
-
-	private record Window(long minute, int count) {
+		return "anonymous:" + FailedAuthentications.address(exchange.getRequest());
 	}
 
 }

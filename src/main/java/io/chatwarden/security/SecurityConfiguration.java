@@ -2,22 +2,24 @@ package io.chatwarden.security;
 
 import java.nio.charset.StandardCharsets;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoders;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
@@ -38,8 +40,6 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 @EnableReactiveMethodSecurity
 class SecurityConfiguration {
 
-	private static final Log log = LogFactory.getLog(SecurityConfiguration.class);
-
 	/**
 	 * The data and control endpoints; everything else the app serves is the static UI or
 	 * public probes.
@@ -53,19 +53,18 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, TokenService tokens,
-			SecurityProperties properties, Environment environment) {
-		boolean demo = Boolean.parseBoolean(environment.getProperty("chatwarden.demo.enabled", "false"));
-		boolean localDemoAdmin = demo && !properties.hasBootstrapToken();
-		if (localDemoAdmin) {
-			log.warn("Demo mode with no token configured: requests from this machine (127.0.0.1) without a token "
-					+ "act as a local admin. Configure chatwarden.security.bootstrap-admin-token to turn this off.");
-		}
+			SecurityProperties properties, LocalDemoAdmin localDemoAdmin, FailedAuthentications failures) {
 		AuthenticationWebFilter authentication = new AuthenticationWebFilter(
 				new CallerAuthenticationManager(tokens, jwtDecoder(properties), properties.oidc()));
 		authentication.setServerAuthenticationConverter(new BearerConverter(localDemoAdmin));
 		authentication.setRequiresAuthenticationMatcher(new NegatedServerWebExchangeMatcher(PUBLIC));
-		authentication
-			.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(unauthorized()));
+		ServerAuthenticationEntryPointFailureHandler rejected = new ServerAuthenticationEntryPointFailureHandler(
+				unauthorized());
+		// Each rejected token counts against its client address, so guessing is slowed.
+		authentication.setAuthenticationFailureHandler((exchange, ex) -> {
+			failures.record(exchange.getExchange().getRequest());
+			return rejected.onAuthenticationFailure(exchange, ex);
+		});
 		authentication.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -93,17 +92,35 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * The decoder of JWTs from the configured issuer, or null when none is configured.
+	 * The decoder of JWTs from the configured issuer, or null when none is configured. It
+	 * accepts only the pinned algorithms (so no {@code none} or HMAC-with-public-key
+	 * confusion), and checks expiry, the issuer, the audience and that there is a
+	 * subject.
 	 */
 	private static ReactiveJwtDecoder jwtDecoder(SecurityProperties properties) {
 		SecurityProperties.Oidc oidc = properties.oidc();
 		if (!oidc.enabled()) {
 			return null;
 		}
-		if (oidc.jwkSetUri() != null && !oidc.jwkSetUri().isBlank()) {
-			return NimbusReactiveJwtDecoder.withJwkSetUri(oidc.jwkSetUri()).build();
-		}
-		return ReactiveJwtDecoders.fromIssuerLocation(oidc.issuerUri());
+		NimbusReactiveJwtDecoder.JwkSetUriReactiveJwtDecoderBuilder builder = (oidc.jwkSetUri() != null
+				&& !oidc.jwkSetUri().isBlank()) ? NimbusReactiveJwtDecoder.withJwkSetUri(oidc.jwkSetUri())
+						: NimbusReactiveJwtDecoder.withIssuerLocation(oidc.issuerUri());
+		builder.jwsAlgorithms(algorithms -> {
+			algorithms.clear();
+			for (String name : oidc.algorithms()) {
+				SignatureAlgorithm algorithm = SignatureAlgorithm.from(name.trim());
+				if (algorithm == null) {
+					throw new IllegalArgumentException("chatwarden.security.oidc.algorithms: " + name
+							+ " is not an asymmetric JWS algorithm (RS256, ES256, PS256, …)");
+				}
+				algorithms.add(algorithm);
+			}
+		});
+		NimbusReactiveJwtDecoder decoder = builder.build();
+		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(oidc.issuerUri()),
+				new JwtAudienceValidator(oidc.audience()),
+				new JwtClaimValidator<String>(JwtClaimNames.SUB, subject -> subject != null && !subject.isBlank())));
+		return decoder;
 	}
 
 	private static UrlBasedCorsConfigurationSource cors(SecurityProperties properties) {

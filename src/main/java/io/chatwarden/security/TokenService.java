@@ -9,7 +9,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
+import io.chatwarden.audit.IntegrityKey;
 import io.chatwarden.system.BadRequestException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import io.chatwarden.system.NotFoundException;
 import reactor.core.publisher.Mono;
 
@@ -23,6 +26,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class TokenService {
 
+	private static final Log log = LogFactory.getLog(TokenService.class);
+
 	private static final String PREFIX = "cwt_";
 
 	private final SecureRandom random = new SecureRandom();
@@ -33,10 +38,17 @@ public class TokenService {
 
 	private final Clock clock;
 
-	TokenService(TokenStore store, SecurityProperties properties, Clock clock) {
+	private final LocalDemoAdmin localDemoAdmin;
+
+	private final IntegrityKey key;
+
+	TokenService(TokenStore store, SecurityProperties properties, Clock clock, LocalDemoAdmin localDemoAdmin,
+			IntegrityKey key) {
 		this.store = store;
 		this.properties = properties;
 		this.clock = clock;
+		this.localDemoAdmin = localDemoAdmin;
+		this.key = key;
 	}
 
 	/**
@@ -51,9 +63,27 @@ public class TokenService {
 			return Mono.error(new BadRequestException("A token needs a role: VIEWER, INVESTIGATOR or ADMIN"));
 		}
 		String value = PREFIX + randomText(32);
-		ApiToken token = new ApiToken("tok_" + randomText(9), name.strip(), role, hash(value), this.clock.instant(),
-				creator.name(), null);
-		return this.store.save(token).map(saved -> new CreatedToken(saved, value));
+		return mintedInDemo(creator).flatMap(demo -> {
+			ApiToken token = new ApiToken("tok_" + randomText(9), name.strip(), role, hash(value),
+					this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), creator.name(), null,
+					demo ? Boolean.TRUE : null, null)
+				.sealed(this.key);
+			return this.store.save(token).map(saved -> new CreatedToken(saved, value));
+		});
+	}
+
+	/**
+	 * Whether a token this caller creates hangs on demo mode: the local admin's own, and
+	 * those of tokens it minted, so none outlives the demo.
+	 */
+	private Mono<Boolean> mintedInDemo(Caller creator) {
+		if ("local".equals(creator.kind())) {
+			return Mono.just(true);
+		}
+		if (creator.tokenId() == null) {
+			return Mono.just(false);
+		}
+		return this.store.byId(creator.tokenId()).map(ApiToken::mintedInDemo).defaultIfEmpty(false);
 	}
 
 	Mono<List<ApiToken>> list() {
@@ -63,7 +93,9 @@ public class TokenService {
 	Mono<ApiToken> revoke(String id) {
 		return this.store.byId(id)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("No API token has the id " + id)))
-			.flatMap(token -> token.active() ? this.store.save(token.revoked(this.clock.instant())) : Mono.just(token));
+			.flatMap(token -> token.active() ? this.store
+				.save(token.revoked(this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+					.sealed(this.key)) : Mono.just(token));
 	}
 
 	/**
@@ -80,6 +112,18 @@ public class TokenService {
 		}
 		return this.store.byHash(hash(value))
 			.filter(ApiToken::active)
+			// A document written straight into the index (no key, no valid seal) is no
+			// token.
+			.filter(token -> {
+				boolean valid = token.sealValid(this.key);
+				if (!valid) {
+					log.warn("Refused API token " + token.id() + ": its seal is missing or wrong (written outside "
+							+ "the app, or before tokens were sealed: create a new one)");
+				}
+				return valid;
+			})
+			// Demo-minted tokens die with the demo's local admin.
+			.filter(token -> !token.mintedInDemo() || this.localDemoAdmin.active())
 			.map(token -> new Caller(token.name(), "token", token.id(), token.role()));
 	}
 

@@ -16,7 +16,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("chatwarden.simulator.enabled")
-@EnableConfigurationProperties(SimulatorProperties.class)
+@EnableConfigurationProperties({ SimulatorProperties.class, SimulatorAccess.class })
 class SimulatorConfiguration {
 
 	@Bean
@@ -30,8 +30,9 @@ class SimulatorConfiguration {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> simulatorRoutes(SimulatedWorkspace workspace, SimulatorFaults faults) {
-		return SimulatorRoutes.create(workspace, faults);
+	RouterFunction<ServerResponse> simulatorRoutes(SimulatedWorkspace workspace, SimulatorFaults faults,
+			SimulatorAccess access) {
+		return SimulatorRoutes.create(workspace, faults, access);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.chatwarden.simulator.Responses.BadParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -44,15 +45,27 @@ public final class SimulatorRoutes {
 
 	private final RateLimiter limiter;
 
-	private SimulatorRoutes(SimulatedWorkspace workspace, SimulatorFaults faults) {
+	private final SimulatorAccess access;
+
+	private SimulatorRoutes(SimulatedWorkspace workspace, SimulatorFaults faults, SimulatorAccess access) {
 		this.workspace = workspace;
 		this.faults = faults;
+		this.access = access;
 		this.limiter = new RateLimiter(workspace.clock(), workspace.properties().enforceRateLimits());
 	}
 
-	/** Every simulator route over this workspace and these faults. */
+	/**
+	 * Every simulator route over this workspace and these faults, for tests: any key, the
+	 * fault switch on.
+	 */
 	public static RouterFunction<ServerResponse> create(SimulatedWorkspace workspace, SimulatorFaults faults) {
-		return new SimulatorRoutes(workspace, faults).routes();
+		return create(workspace, faults, SimulatorAccess.TESTS);
+	}
+
+	/** Every simulator route, answering only what {@code access} allows. */
+	public static RouterFunction<ServerResponse> create(SimulatedWorkspace workspace, SimulatorFaults faults,
+			SimulatorAccess access) {
+		return new SimulatorRoutes(workspace, faults, access).routes();
 	}
 
 	private RouterFunction<ServerResponse> routes() {
@@ -64,25 +77,31 @@ public final class SimulatorRoutes {
 		String principal = COMPLIANCE_ROOT + "/compliance/{kind}/{principal_id}/logs";
 		// The signed file URL carries its own signature, no bearer token: it goes before
 		// the guarded routes and their catch-all.
-		RouterFunction<ServerResponse> files = RouterFunctions.route().GET(LogsHandlers.FILES, logs::content).build();
-		return files.and(RouterFunctions.route()
-			.POST(FAULTS, this::setFaults)
-			.GET(ws + "/users", compliance("users", true, c::users))
-			.GET(ws + "/gpts", compliance("gpts", true, c::gpts))
-			.GET(ws + "/gpts/{gpt_id}", compliance("gpt", false, c::gpt))
-			.GET(ws + "/gpts/{gpt_id}/configs", compliance("gpt_configs", true, c::gptConfigs))
-			.GET(ws + "/conversations", compliance("conversations", true, c::conversations))
-			.GET(principal, logs(logs, "logs", true, logs::list))
-			.GET(principal + "/{file_id}", logs(logs, "log_file", false, logs::file))
-			.GET(org + "/admin_api_keys", limited("admin_api_keys", true, a::adminKeys))
-			.GET(org + "/projects", limited("projects", true, a::projects))
-			.GET(org + "/projects/{project_id}/api_keys", limited("project_api_keys", true, a::projectKeys))
-			.GET(org + "/users", limited("org_users", true, a::users))
-			.GET(org + "/invites", limited("invites", true, a::invites))
-			.route(RequestPredicates.path("/simulator/**"),
-					(request) -> Responses.notFound("Unknown simulator path " + request.path()))
-			.filter(this::guard)
-			.build());
+		RouterFunction<ServerResponse> files = RouterFunctions.route()
+			.GET(LogsHandlers.FILES, logs::content)
+			.filter(SimulatorRoutes::loopbackOnly)
+			.build();
+		return files.and(
+				RouterFunctions.route()
+					.POST(FAULTS, RequestPredicates.contentType(MediaType.APPLICATION_JSON), this::setFaults)
+					.POST(FAULTS, (request) -> Responses.error(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+							"The fault switch takes application/json only", "invalid_request_error", null, null))
+					.GET(ws + "/users", compliance("users", true, c::users))
+					.GET(ws + "/gpts", compliance("gpts", true, c::gpts))
+					.GET(ws + "/gpts/{gpt_id}", compliance("gpt", false, c::gpt))
+					.GET(ws + "/gpts/{gpt_id}/configs", compliance("gpt_configs", true, c::gptConfigs))
+					.GET(ws + "/conversations", compliance("conversations", true, c::conversations))
+					.GET(principal, logs(logs, "logs", true, logs::list))
+					.GET(principal + "/{file_id}", logs(logs, "log_file", false, logs::file))
+					.GET(org + "/admin_api_keys", limited("admin_api_keys", true, a::adminKeys))
+					.GET(org + "/projects", limited("projects", true, a::projects))
+					.GET(org + "/projects/{project_id}/api_keys", limited("project_api_keys", true, a::projectKeys))
+					.GET(org + "/users", limited("org_users", true, a::users))
+					.GET(org + "/invites", limited("invites", true, a::invites))
+					.route(RequestPredicates.path("/simulator/**"),
+							(request) -> Responses.notFound("Unknown simulator path " + request.path()))
+					.filter(this::guard)
+					.build());
 	}
 
 	private HandlerFunction<ServerResponse> logs(LogsHandlers logs, String endpoint, boolean list,
@@ -94,16 +113,36 @@ public final class SimulatorRoutes {
 		};
 	}
 
-	/** Auth, then latency and the counted faults, for every API call. */
+	/**
+	 * Loopback peers only, then auth, then latency and the counted faults, for every API
+	 * call. The fault switch answers only when the test switch is on.
+	 */
 	private Mono<ServerResponse> guard(ServerRequest request, HandlerFunction<ServerResponse> next) {
+		return loopbackOnly(request, (checked) -> authorized(checked, next));
+	}
+
+	private static Mono<ServerResponse> loopbackOnly(ServerRequest request, HandlerFunction<ServerResponse> next) {
+		boolean loopback = request.remoteAddress()
+			.map((address) -> address.getAddress() != null && address.getAddress().isLoopbackAddress())
+			.orElse(false);
+		return loopback ? next.handle(request) : Responses.error(HttpStatus.FORBIDDEN,
+				"The simulator answers this machine only", "invalid_request_error", null, null);
+	}
+
+	private Mono<ServerResponse> authorized(ServerRequest request, HandlerFunction<ServerResponse> next) {
 		if (request.path().equals(FAULTS)) {
-			return next.handle(request);
+			return this.access.faultsEndpoint() ? next.handle(request)
+					: Responses.notFound("Unknown simulator path " + request.path());
 		}
 		String auth = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
 		if (auth == null || !auth.startsWith("Bearer ") || auth.substring(7).isBlank()) {
 			return Responses.error(HttpStatus.UNAUTHORIZED,
 					"You didn't provide an API key. Send it in the Authorization header as 'Bearer <key>'.",
 					"invalid_request_error", null, "missing_api_key");
+		}
+		if (!this.access.accepts(auth.substring(7).trim())) {
+			return Responses.error(HttpStatus.UNAUTHORIZED, "Incorrect API key provided.", "invalid_request_error",
+					null, "invalid_api_key");
 		}
 		if (NO_SCOPE_TOKEN.equals(auth.substring(7).trim())) {
 			return Responses.error(HttpStatus.FORBIDDEN, "This API key does not have the scope this endpoint requires.",

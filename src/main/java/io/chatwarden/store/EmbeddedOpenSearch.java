@@ -59,6 +59,9 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 				FileTrees.chown(home, UNPRIVILEGED_USER);
 				FileTrees.chown(data, UNPRIVILEGED_USER);
 			}
+			// Owned by the node's user, closed to everyone else.
+			NodeFolders.restrict(home);
+			NodeFolders.restrict(data);
 			killLeftover(data);
 			int httpPort = settings.httpPort() > 0 ? settings.httpPort() : freePort();
 			int transportPort = freePort();

@@ -30,8 +30,20 @@ public record OpenSearchProperties(@DefaultValue List<URI> uris, String username
 
 	@Override
 	public String toString() {
-		return "OpenSearchProperties[uris=" + this.uris + ", username=" + this.username + ", password="
-				+ (this.password == null ? "unset" : "***") + "]";
+		return "OpenSearchProperties[uris="
+				+ (this.uris == null ? null : this.uris.stream().map(OpenSearchProperties::masked).toList())
+				+ ", username=" + this.username + ", password=" + (this.password == null ? "unset" : "***") + "]";
+	}
+
+	/**
+	 * A node URI fit for logs: credentials written into it
+	 * ({@code https://user:secret@host}) are masked.
+	 */
+	public static String masked(URI uri) {
+		if (uri == null || uri.getRawUserInfo() == null) {
+			return String.valueOf(uri);
+		}
+		return uri.toString().replace(uri.getRawUserInfo() + "@", "***@");
 	}
 
 	/**

@@ -37,6 +37,7 @@ class DemoMode implements EnvironmentPostProcessor {
 		if (!enabled) {
 			return;
 		}
+		refuseExposedDemo(environment);
 		String base = "http://127.0.0.1:${server.port:8080}/simulator";
 		Map<String, Object> demo = new LinkedHashMap<>();
 		demo.put("chatwarden.demo.enabled", "true");
@@ -47,11 +48,46 @@ class DemoMode implements EnvironmentPostProcessor {
 				environment.getProperty("chatwarden.simulator.workspace-id", DEMO_WORKSPACE));
 		demo.put("chatwarden.openai.admin.base-url", base + "/admin/v1");
 		demo.put("chatwarden.openai.admin.api-key", DEMO_KEY);
+		// The in-app simulator answers only its own clients: on loopback, with this key.
+		demo.put("chatwarden.simulator.access.api-key", DEMO_KEY);
 		// Demo mode is all or nothing: a half-real configuration would sync a mix of two
 		// workspaces.
 		environment.getPropertySources().addFirst(new MapPropertySource("chatwarden-demo", demo));
 		this.log.info("Demo mode: syncing the built-in simulated workspace"
 				+ (explicit == null ? " (no chatwarden.openai.compliance.api-key configured)" : ""));
+	}
+
+	/**
+	 * Demo mode reachable from other machines needs a bootstrap token: its local admin
+	 * only ever exists on a loopback bind, and an exposed app nobody can sign in to, or
+	 * one that someone might expect to be open, is a mistake worth failing on.
+	 */
+	private static void refuseExposedDemo(ConfigurableEnvironment environment) {
+		String address = environment.getProperty("server.address");
+		String token = environment.getProperty("chatwarden.security.bootstrap-admin-token");
+		boolean loopback = address != null && isLoopback(address.trim());
+		if (!loopback && (token == null || token.isBlank())) {
+			throw new IllegalStateException("Demo mode on a non-loopback address (server.address="
+					+ (address == null ? "all interfaces" : address)
+					+ ") needs chatwarden.security.bootstrap-admin-token: set one, or bind to 127.0.0.1");
+		}
+	}
+
+	private static boolean isLoopback(String address) {
+		String name = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1)
+				: address;
+		if (name.equalsIgnoreCase("localhost")) {
+			return true;
+		}
+		if (!name.matches("[0-9.]+") && !name.contains(":")) {
+			return false;
+		}
+		try {
+			return java.net.InetAddress.getByName(name).isLoopbackAddress();
+		}
+		catch (java.net.UnknownHostException ex) {
+			return false;
+		}
 	}
 
 }

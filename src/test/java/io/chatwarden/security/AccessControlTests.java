@@ -272,4 +272,41 @@ class AccessControlTests extends OpenSearchTest {
 		assertThat(AuditLog.class).isNotNull();
 	}
 
+	/**
+	 * The review forged an ADMIN token by writing one document into the api-tokens index,
+	 * as any local process reaching the embedded node can. Without the app's key its seal
+	 * is wrong, and the token is refused; a copy of a real token's seal does not fit
+	 * another token either.
+	 */
+	@Test
+	void shouldRefuseATokenWrittenStraightIntoTheIndex() throws Exception {
+		createToken("real", Role.VIEWER);
+		String sealOfAnother = this.client
+			.search(s -> s.index(this.indices.alias(TokenStore.INDEX)).size(1), ApiToken.class)
+			.get()
+			.hits()
+			.hits()
+			.get(0)
+			.source()
+			.seal();
+		String value = "cwt_forged-by-a-local-process";
+		for (String seal : java.util.Arrays.asList(null, sealOfAnother)) {
+			ApiToken forged = new ApiToken("tok_forged", "mallory", Role.ADMIN, TokenService.hash(value),
+					java.time.Instant.now(), "bootstrap-admin", null, null, seal);
+			this.client
+				.index(i -> i.index(this.indices.alias(TokenStore.INDEX))
+					.id(forged.hash())
+					.document(forged)
+					.refresh(org.opensearch.client.opensearch._types.Refresh.True))
+				.get();
+			this.http.post()
+				.uri("/graphql")
+				.header("Authorization", "Bearer " + value)
+				.bodyValue(Map.of("query", "{ viewer { name role } }"))
+				.exchange()
+				.expectStatus()
+				.isUnauthorized();
+		}
+	}
+
 }

@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "chatwarden.store.index-prefix=cw-security-jwt", "chatwarden.sync.enabled=false",
 				"chatwarden.demo.enabled=false", "chatwarden.security.requests-per-minute=8",
-				"chatwarden.security.oidc.roles-claim=groups",
-				"chatwarden.security.oidc.role-mapping=sec-investigators=INVESTIGATOR" })
+				"chatwarden.security.oidc.roles-claim=groups", "chatwarden.security.oidc.issuer-uri=https://idp.test/",
+				"chatwarden.security.oidc.audience=chatwarden",
+				"chatwarden.security.oidc.role-mapping=sec-investigators=INVESTIGATOR,viewer=VIEWER" })
 class JwtAndRateLimitTests extends OpenSearchTest {
 
 	static final RSAKey KEY = rsaKey();
@@ -120,6 +121,8 @@ class JwtAndRateLimitTests extends OpenSearchTest {
 
 	private static String jwt(String subject, List<String> groups) throws Exception {
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
+			.issuer("https://idp.test/")
+			.audience("chatwarden")
 			.claim("groups", groups)
 			.issueTime(new Date())
 			.expirationTime(Date.from(Instant.now().plusSeconds(300)))

@@ -36,4 +36,28 @@ class DockerComposeTests {
 		assertThat(Files.exists(Path.of(String.valueOf(app.get("build")), "Dockerfile"))).isTrue();
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldKeepTheUnauthenticatedClusterOnAnInternalNetwork() throws Exception {
+		Map<String, Object> compose;
+		try (Reader reader = Files.newBufferedReader(Path.of("docker-compose.yml"))) {
+			compose = new Yaml().load(reader);
+		}
+		Map<String, Object> services = (Map<String, Object>) compose.get("services");
+		Map<String, Object> opensearch = (Map<String, Object>) services.get("opensearch");
+		assertThat(opensearch).doesNotContainKey("ports");
+		List<String> networks = (List<String>) opensearch.get("networks");
+		assertThat(networks).isNotEmpty();
+		Map<String, Object> declared = (Map<String, Object>) compose.get("networks");
+		for (String network : networks) {
+			assertThat((Map<String, Object>) declared.get(network)).containsEntry("internal", true);
+		}
+		services.forEach((name, service) -> {
+			if (!name.equals("opensearch") && !name.equals("chatwarden")) {
+				assertThat((List<String>) ((Map<String, Object>) service).get("networks"))
+					.doesNotContainAnyElementsOf(networks);
+			}
+		});
+	}
+
 }

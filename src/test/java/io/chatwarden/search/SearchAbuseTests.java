@@ -1,0 +1,165 @@
+package io.chatwarden.search;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.chatwarden.support.SimulatedCopyTest;
+import io.chatwarden.support.TestAuthentication;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The review's search-side attacks, stopped. Point-in-time exhaustion: one request cannot
+ * alias searches without bound, a caller cannot hold more than its share of points in
+ * time, a first page with nothing after it holds none, and paging to the end releases the
+ * one it held. And a VIEWER cannot delete someone else's saved search.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "chatwarden.store.index-prefix=cw-search-abuse", "chatwarden.findings.enabled=false" })
+class SearchAbuseTests extends SimulatedCopyTest {
+
+	static final String ADMIN = "bootstrap:bootstrap-admin";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	PitBudget budget;
+
+	@Test
+	void shouldRefuseARequestAliasingManySearches() {
+		StringBuilder searches = new StringBuilder("{");
+		for (int i = 0; i < 5; i++) {
+			searches.append(" s").append(i).append(": searchConversations(query: \"\", first: 1) { totalCount }");
+		}
+		List<String> errors = errors(graphQl(TestAuthentication.ADMIN_TOKEN), searches.append(" }").toString());
+		assertThat(errors).singleElement().satisfies(message -> assertThat(message).contains("at most 4 searches"));
+		StringBuilder fields = new StringBuilder("{");
+		for (int i = 0; i < 31; i++) {
+			fields.append(" v").append(i).append(": viewer { name }");
+		}
+		assertThat(errors(graphQl(TestAuthentication.ADMIN_TOKEN), fields.append(" }").toString())).singleElement()
+			.satisfies(message -> assertThat(message).contains("at most 30 root fields"));
+	}
+
+	@Test
+	void shouldHoldNoPointInTimeForAFirstPageWithNothingAfterIt() {
+		long before = this.budget.held(ADMIN);
+		graphQl(TestAuthentication.ADMIN_TOKEN)
+			.document("{ searchConversations(query: \"\", first: 100) { totalCount " + "pageInfo { hasNextPage } } }")
+			.execute()
+			.path("searchConversations.pageInfo.hasNextPage")
+			.entity(Boolean.class)
+			.isEqualTo(false);
+		assertThat(this.budget.held(ADMIN)).isEqualTo(before);
+	}
+
+	@Test
+	void shouldReleaseThePointInTimeOfASearchPagedToTheEnd() {
+		long before = this.budget.held(ADMIN);
+		HttpGraphQlTester admin = graphQl(TestAuthentication.ADMIN_TOKEN);
+		String query = "query($after: String) { searchConversations(query: \"\", first: 50, after: $after) "
+				+ "{ pageInfo { hasNextPage endCursor } } }";
+		String cursor = admin.document(query)
+			.execute()
+			.path("searchConversations.pageInfo.endCursor")
+			.entity(String.class)
+			.get();
+		assertThat(this.budget.held(ADMIN)).isEqualTo(before + 1);
+		admin.document(query)
+			.variable("after", cursor)
+			.execute()
+			.path("searchConversations.pageInfo.hasNextPage")
+			.entity(Boolean.class)
+			.isEqualTo(false);
+		assertThat(this.budget.held(ADMIN)).isEqualTo(before);
+	}
+
+	@Test
+	void shouldCapThePointsInTimeOneCallerHolds() {
+		HttpGraphQlTester greedy = graphQl(createViewer("greedy"));
+		String firstPage = "{ searchConversations(query: \"\", first: 1) { pageInfo { hasNextPage } } }";
+		for (int i = 0; i < PitBudget.PER_CALLER; i++) {
+			assertThat(errors(greedy, firstPage)).isEmpty();
+		}
+		assertThat(errors(greedy, firstPage)).singleElement()
+			.satisfies(message -> assertThat(message).contains("searches or exports open"));
+		// Everyone else still searches.
+		assertThat(errors(graphQl(createViewer("someone-else")), firstPage)).isEmpty();
+	}
+
+	@Test
+	void shouldLetOnlyTheOwnerOrAnAdminDeleteASavedSearch() {
+		HttpGraphQlTester owner = graphQl(createViewer("owner"));
+		HttpGraphQlTester other = graphQl(createViewer("other"));
+		String create = "mutation { createSavedSearch(input: {name: \"mine\", query: \"secret project\"}) "
+				+ "{ savedSearch { id } } }";
+		String delete = "mutation($id: ID!) { deleteSavedSearch(input: {id: $id}) { deletedId } }";
+		String first = owner.document(create)
+			.execute()
+			.path("createSavedSearch.savedSearch.id")
+			.entity(String.class)
+			.get();
+		other.document(delete)
+			.variable("id", first)
+			.execute()
+			.errors()
+			.satisfy(errors -> assertThat(errors).singleElement()
+				.satisfies(error -> assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN)));
+		owner.document(delete)
+			.variable("id", first)
+			.execute()
+			.path("deleteSavedSearch.deletedId")
+			.entity(String.class)
+			.isEqualTo(first);
+		String second = owner.document(create)
+			.execute()
+			.path("createSavedSearch.savedSearch.id")
+			.entity(String.class)
+			.get();
+		graphQl(TestAuthentication.ADMIN_TOKEN).document(delete)
+			.variable("id", second)
+			.execute()
+			.path("deleteSavedSearch.deletedId")
+			.entity(String.class)
+			.isEqualTo(second);
+	}
+
+	private String createViewer(String name) {
+		return graphQl(TestAuthentication.ADMIN_TOKEN)
+			.document("mutation($name: String!) { createApiToken(input: {name: $name, role: \"VIEWER\"}) { value } }")
+			.variable("name", name)
+			.execute()
+			.path("createApiToken.value")
+			.entity(String.class)
+			.get();
+	}
+
+	private static List<String> errors(HttpGraphQlTester tester, String document) {
+		return tester.document(document)
+			.execute()
+			.returnResponse()
+			.getErrors()
+			.stream()
+			.map(error -> error.getMessage())
+			.toList();
+	}
+
+	private HttpGraphQlTester graphQl(String token) {
+		return HttpGraphQlTester.create(WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.port + "/graphql")
+			.responseTimeout(Duration.ofSeconds(60))
+			.defaultHeader("Authorization", "Bearer " + token)
+			.build());
+	}
+
+}
