@@ -9,27 +9,39 @@ import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 
 /**
- * The {@code EventFilter} input: narrows events by type, action, actor, country and time.
+ * The {@code EventFilter} input: narrows events by type, action, actor, country, IP, id
+ * and time. Text values match any case and by their beginning ("login" finds
+ * {@code LOGIN_SUCCEEDED}); a redacted key ({@code sk-...RxIA}) matches by the characters
+ * it shows, since each source redacts keys its own way.
  *
  * @param actors user emails, user ids or redacted keys ({@code sk-...RxIA}) that acted
  * @param users user emails an event is by or about (the actor or the action's target)
+ * @param ips client IP addresses or CIDR ranges
+ * @param ids event ids (exact)
  */
 public record EventFilter(List<String> types, List<String> actions, List<String> actors, List<String> users,
-		List<String> countries, Instant from, Instant to) {
+		List<String> countries, Instant from, Instant to, List<String> ips, List<String> ids) {
 
 	public static final EventFilter NONE = new EventFilter(null, null, null, null, null, null, null);
 
+	public EventFilter(List<String> types, List<String> actions, List<String> actors, List<String> users,
+			List<String> countries, Instant from, Instant to) {
+		this(types, actions, actors, users, countries, from, to, null, null);
+	}
+
 	List<Query> clauses() {
 		List<Query> clauses = new ArrayList<>();
-		add(clauses, "type", this.types);
-		add(clauses, "action", this.actions);
-		if (this.actors != null && !this.actors.isEmpty()) {
-			clauses.add(anyOf(List.of("actor", "actorEmail", "actorUserId", "actorKeyId"), this.actors));
+		add(clauses, List.of("type"), this.types);
+		add(clauses, List.of("action"), this.actions);
+		add(clauses, List.of("actor", "actorEmail", "actorUserId", "actorKeyId"), this.actors);
+		add(clauses, List.of("actorEmail", "targetEmail"), this.users);
+		add(clauses, List.of("country"), this.countries);
+		if (this.ips != null && !this.ips.isEmpty()) {
+			clauses.add(terms("clientIp", this.ips));
 		}
-		if (this.users != null && !this.users.isEmpty()) {
-			clauses.add(anyOf(List.of("actorEmail", "targetEmail"), this.users));
+		if (this.ids != null && !this.ids.isEmpty()) {
+			clauses.add(terms("eventId", this.ids));
 		}
-		add(clauses, "country", this.countries);
 		if (this.from != null) {
 			clauses.add(Query.of(q -> q.range(r -> r.field("timestamp").gte(JsonData.of(this.from.toString())))));
 		}
@@ -39,17 +51,36 @@ public record EventFilter(List<String> types, List<String> actions, List<String>
 		return clauses;
 	}
 
-	private static void add(List<Query> clauses, String field, List<String> values) {
-		if (values != null && !values.isEmpty()) {
-			clauses.add(terms(field, values));
+	/** Any of the values, in any of the fields, any case, by beginning. */
+	private static void add(List<Query> clauses, List<String> fields, List<String> values) {
+		if (values == null || values.stream().allMatch(v -> v == null || v.isBlank())) {
+			return;
 		}
+		clauses.add(Query.of(q -> q.bool(b -> {
+			for (String value : values) {
+				if (value == null || value.isBlank()) {
+					continue;
+				}
+				String typed = value.strip();
+				int dots = typed.indexOf("...");
+				for (String field : fields) {
+					if (dots >= 0 && typed.length() > dots + 3) {
+						// A redacted key: the characters it shows after the dots.
+						b.should(s -> s.wildcard(w -> w.field(field)
+							.value("*" + escape(typed.substring(dots + 3)))
+							.caseInsensitive(true)));
+					}
+					else {
+						b.should(s -> s.prefix(p -> p.field(field).value(typed).caseInsensitive(true)));
+					}
+				}
+			}
+			return b.minimumShouldMatch("1");
+		})));
 	}
 
-	private static Query anyOf(List<String> fields, List<String> values) {
-		return Query.of(q -> q.bool(b -> {
-			fields.forEach(field -> b.should(terms(field, values)));
-			return b.minimumShouldMatch("1");
-		}));
+	private static String escape(String value) {
+		return value.replaceAll("([\\\\*?])", "\\\\$1");
 	}
 
 	static Query terms(String field, List<String> values) {
