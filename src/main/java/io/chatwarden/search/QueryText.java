@@ -14,8 +14,8 @@ import org.opensearch.client.opensearch._types.query_dsl.Query;
  * forms ranking first); {@code pass*} matches words starting with "pass";
  * {@code "quoted phrases"} match as phrases; a leading {@code -} excludes a term;
  * {@code OR} between two terms makes either enough; {@code user:}, {@code gpt:},
- * {@code file:}, {@code url:}, {@code detector:}, {@code tool:}, {@code role:} and
- * {@code title:} narrow to a field ({@code gpt:none} and {@code tool:none}: without any).
+ * {@code file:}, {@code url:}, {@code detector:}, {@code secret:} (a DLP match's salted
+ * hash), {@code tool:}, {@code role:} and {@code title:} narrow to a field ({@code gpt:none} and {@code tool:none}: without any).
  * {@code tool:} means the conversation used that tool, which needs the conversations of
  * each tool ({@link ToolSets}). Everything else is literal text for the analyzer.
  */
@@ -31,7 +31,8 @@ final class QueryText {
 	}
 
 	/** Fields a term can be narrowed to, as typed before the colon. */
-	static final List<String> FIELDS = List.of("user", "gpt", "tool", "role", "title", "file", "url", "detector");
+	static final List<String> FIELDS = List.of("user", "gpt", "tool", "role", "title", "file", "url", "detector",
+			"secret");
 
 	/** The query matching messages that satisfy the text (all messages when blank). */
 	static Query parse(String text) {
@@ -183,6 +184,9 @@ final class QueryText {
 				case "detector" -> Query.of(q -> q.term(t -> t.field("dlpDetectors")
 					.value(FieldValue.of(this.value.replaceFirst("(?i)^dlp-", "")))
 					.caseInsensitive(true)));
+				// The salted hash of a DLP match: where else that value was pasted,
+				// without ever showing it.
+				case "secret" -> Query.of(q -> q.term(t -> t.field("dlp.hash").value(FieldValue.of(this.value))));
 				default -> keyword("role");
 			};
 		}
