@@ -15,9 +15,10 @@ import org.opensearch.client.opensearch._types.query_dsl.Query;
  * {@code "quoted phrases"} match as phrases; a leading {@code -} excludes a term;
  * {@code OR} between two terms makes either enough; {@code user:}, {@code gpt:},
  * {@code file:}, {@code url:}, {@code detector:}, {@code secret:} (a DLP match's salted
- * hash), {@code tool:}, {@code role:} and {@code title:} narrow to a field ({@code gpt:none} and {@code tool:none}: without any).
- * {@code tool:} means the conversation used that tool, which needs the conversations of
- * each tool ({@link ToolSets}). Everything else is literal text for the analyzer.
+ * hash), {@code tool:}, {@code role:} and {@code title:} narrow to a field
+ * ({@code gpt:none} and {@code tool:none}: without any). {@code tool:} means the
+ * conversation used that tool, which needs the conversations of each tool
+ * ({@link ToolSets}). Everything else is literal text for the analyzer.
  */
 final class QueryText {
 
