@@ -83,7 +83,7 @@ export async function render(view, route) {
         h('button', { type: 'button', class: 'secondary', id: 'export-conversation', onclick: () => exportConversation(c, messages) }, 'Export this conversation (CSV)'))),
     h('div', { class: 'conversation-layout' },
       h('section', { class: 'panel transcript-panel', 'aria-label': 'Transcript' },
-        dlpCount ? h('p', { class: 'note dlp-note' }, `${dlpCount} message${dlpCount === 1 ? '' : 's'} hold sensitive values. They are shown masked.`) : null,
+        dlpCount ? h('p', { class: 'note dlp-note' }, `${dlpCount} message${dlpCount === 1 ? ' holds' : 's hold'} sensitive values, shown masked.`) : null,
         transcript,
         messages.length < c.messageCount ? h('p', { class: 'note' }, `Showing ${number(messages.length)} of ${number(c.messageCount)} messages.`) : null),
       pivots(c, gpts, related)));
@@ -104,6 +104,39 @@ function queryTerms(q) {
   const words = q.replace(/"/g, ' ').split(/\s+/)
     .filter((w) => w && !w.startsWith('-') && !/^[a-z]+:/i.test(w) && w !== 'OR');
   return [...new Set(words.flatMap((w) => (w.toLowerCase().match(/[\p{L}\p{N}_]+\*?/gu) || [])))].filter((w) => w.replace('*', '').length > 1);
+}
+
+const ROLE_LABELS = { user: 'User', assistant: 'Assistant', system: 'System', tool: 'Tool' };
+
+function messageItem(m, gpts, terms, isTarget) {
+  const role = m.role || 'unknown';
+  const parts = m.text ? segments(m.text) : [];
+  const sensitive = parts.some((p) => p.masked) || (m.dlp && m.dlp.length);
+  const body = h('div', { class: `message-text${role === 'tool' ? ' tool-output' : ''}` });
+  if (!m.text) body.appendChild(h('span', { class: 'muted' }, role === 'system' ? '(system message, no text)' : '(no text served by the API)'));
+  for (const part of parts) {
+    if (part.masked) {
+      body.appendChild(h('mark', { class: 'dlp', title: `${part.name} (masked)`, 'aria-label': `${part.name}, masked: ${part.masked}` }, part.masked));
+    } else {
+      appendWithTerms(body, part.text, terms);
+    }
+  }
+  const label = role === 'tool' ? `Tool · ${m.toolName || 'unknown'}` : (ROLE_LABELS[role] || role);
+  return h('li', { class: `message role-${role}${isTarget ? ' matched' : ''}`, id: `msg-${m.id}`, dataset: { id: m.id, dlp: sensitive ? '1' : null } },
+    h('div', { class: 'message-head' },
+      h('span', { class: 'role' }, label),
+      m.gptId ? h('a', { class: 'badge gpt', href: href('gpt', m.gptId) }, gptName(gpts, m.gptId)) : null,
+      sensitive ? h('span', { class: 'badge sev sev-high' }, 'Sensitive') : null,
+      isTarget ? h('span', { class: 'badge match' }, 'Matched') : null,
+      h('span', { class: 'message-time' }, m.createdAt ? time(m.createdAt) : ''),
+      copyLink(m)),
+    body,
+    (m.dlp && m.dlp.length) ? h('ul', { class: 'dlp-list', 'aria-label': 'DLP matches' }, m.dlp.map((d) => h('li', {},
+      d.severity ? severityBadge(d.severity) : null, ' ', h('span', {}, d.detector || 'match'), ' ', d.masked ? h('code', {}, d.masked) : null, d.count > 1 ? ` ×${d.count}` : '',
+      d.hash ? h('a', { class: 'where-else', href: href('search', { q: `secret:${d.hash}` }), title: 'Other messages holding the same value (matched by its salted hash; the value is never shown)' }, ' Where else was this pasted?') : null))) : null,
+    (m.files && m.files.length) ? h('ul', { class: 'files', 'aria-label': 'Attached files' }, m.files.map((f) => h('li', {}, h('span', { class: 'file-icon', 'aria-hidden': 'true' }, '▤'), ' ', f.name || f.id))) : null,
+    (m.citationUrls && m.citationUrls.length) ? h('details', { class: 'citations' }, h('summary', {}, `${m.citationUrls.length} cited page${m.citationUrls.length === 1 ? '' : 's'}`),
+      h('ul', {}, m.citationUrls.map((u) => h('li', {}, h('code', {}, u))))) : null);
 }
 
 /**
@@ -139,7 +172,7 @@ function appendWithTerms(el, text, terms) {
 
 /** Copies a link to this message (the page's address, pointing at it) to the clipboard. */
 function copyLink(m) {
-  const button = h('button', { type: 'button', class: 'icon copy-link', title: 'Copy a link to this message', 'aria-label': 'Copy a link to this message' }, '🔗');
+  const button = h('button', { type: 'button', class: 'icon copy-link', title: 'Copy a link to this message', 'aria-label': 'Copy a link to this message' }, 'Copy link');
   button.addEventListener('click', async () => {
     const url = new URL(location.href);
     const [path, query = ''] = url.hash.slice(1).split('?');
@@ -149,7 +182,7 @@ function copyLink(m) {
     url.hash = `${path}?${params}`;
     try {
       await navigator.clipboard.writeText(url.toString());
-      button.textContent = '✓';
+      button.textContent = 'Copied';
     } catch (e) {
       window.prompt('Copy this link', url.toString());
     }

@@ -168,7 +168,7 @@ function row(n, selectable, selected, back) {
     h('td', {}, severityBadge(n.severity)),
     h('td', {}, h('a', { href: href('finding', n.id, { back }), 'data-key-nav': '' }, (n.type && n.type.name) || n.typeId),
       n.type && n.type.category ? h('div', { class: 'muted small' }, n.type.category) : null),
-    h('td', { class: 'finding-user' }, n.userEmail ? h('a', { href: href('user', n.userEmail) }, n.userEmail) : h('span', { class: 'muted' }, '—')),
+    h('td', { class: 'finding-user' }, userLink(n.userEmail, false)),
     h('td', {}, h('span', { class: 'muted small' }, n.resourceType), h('div', { class: 'resource-name' }, n.resourceName || n.resourceId)),
     h('td', { class: 'finding-occurred' }, n.occurredAt ? time(n.occurredAt) : h('span', { class: 'muted' }, '—')),
     h('td', {}, badge(n.status, `status ${String(n.status).toLowerCase()}`)),
@@ -222,8 +222,11 @@ function exportButton(f) {
   return h('div', { class: 'row' }, button, status);
 }
 
-function userLink(email) {
-  return email ? h('a', { href: href('user', email), id: 'finding-user' }, email) : h('span', { class: 'muted' }, '—');
+/** The user a finding concerns: a link to their timeline when it is an email, else the name. */
+function userLink(email, detailPage = true) {
+  const id = detailPage ? 'finding-user' : null;
+  if (!email) return h('span', { class: 'muted', id }, '—');
+  return email.includes('@') ? h('a', { href: href('user', email), id }, email) : h('span', { id }, email);
 }
 
 function resourceLink(n) {

@@ -1,7 +1,7 @@
 // Facets beside the results: every count is of conversations; listed buckets, "other" and "none"
 // add up to the total (tools excepted: a conversation may use several). Each value narrows the
 // search or, with "−", excludes it; "other" excludes the listed ones. Plus the result timeline.
-import { h, clear, number, when } from '../../dom.js';
+import { h, clear, number, when, day } from '../../dom.js';
 import { href } from '../../router.js';
 import { gptName } from '../../lookups.js';
 import { searchParams, withTerm, operand } from './model.js';
@@ -114,6 +114,6 @@ function timeline(t, s) {
   });
   section.appendChild(svg);
   section.appendChild(h('p', { class: 'hint' },
-    `${when(t.buckets[0].start).replace(/ \d\d:\d\d UTC$/, '')} – ${when(new Date(ends[n - 1] - 1).toISOString()).replace(/ \d\d:\d\d UTC$/, '')} · ${t.interval} per bar · drag to zoom`));
+    `${day(t.buckets[0].start)} – ${day(new Date(ends[n - 1] - 1).toISOString())} · ${t.interval} per bar · drag to zoom`));
   return section;
 }

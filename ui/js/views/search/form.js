@@ -1,6 +1,6 @@
 // The search form: query box with its syntax help, and the filters (tools come from the data).
 import { gql } from '../../gql.js';
-import { h, put, when } from '../../dom.js';
+import { h, put, day } from '../../dom.js';
 import { href } from '../../router.js';
 import { userList } from '../../lookups.js';
 import { RANGES, searchParams } from './model.js';
@@ -37,8 +37,8 @@ export function searchForm(s, gpts) {
     RANGES.map(([value, label]) => h('option', { value, selected: s.range === value }, label)));
   const dateError = h('p', { class: 'field-error', id: 'date-error', role: 'alert', hidden: true });
   const shown = s.from || s.to ? h('p', { class: 'hint', id: 'date-shown' },
-    `Conversations active ${s.from ? `from ${when(`${s.from}T00:00:00Z`).replace(/ \d\d:\d\d UTC$/, '')}` : ''}`
-    + `${s.to ? ` until ${when(`${s.to}T23:59:59Z`).replace(/ \d\d:\d\d UTC$/, '')}` : ''} (UTC days)`) : null;
+    `Conversations active ${s.from ? `from ${day(`${s.from}T00:00:00Z`)}` : ''}`
+    + `${s.to ? ` until ${day(`${s.to}T23:59:59Z`)}` : ''} (UTC days)`) : null;
 
   put(form,
     h('div', { class: 'query-row' },

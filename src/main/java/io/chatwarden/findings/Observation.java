@@ -38,6 +38,12 @@ record Observation(String typeId, String resourceType, String resourceId, String
 				this.matchCount, this.conversationIds, user, when, this.eventIds);
 	}
 
+	/** The same about another id and name of its resource (who and when kept). */
+	Observation withResource(String id, String name) {
+		return new Observation(this.typeId, this.resourceType, id, name, this.detail, this.matchCount,
+				this.conversationIds, this.userEmail, this.occurredAt, this.eventIds);
+	}
+
 	/** The same, naming the events behind it. */
 	Observation fromEvents(List<String> events) {
 		return new Observation(this.typeId, this.resourceType, this.resourceId, this.resourceName, this.detail,
