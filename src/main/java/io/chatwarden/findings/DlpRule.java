@@ -27,11 +27,11 @@ final class DlpRule implements Rule {
 			.filter(bucket -> context.catalog().exists(FindingCatalog.DLP_PREFIX + Composites.key(bucket, "detector")))
 			.map(bucket -> {
 				String conversation = Composites.key(bucket, "conversation");
-				return Concerning.MESSAGE.apply(
-						new Observation(FindingCatalog.DLP_PREFIX + Composites.key(bucket, "detector"), "conversation",
-								conversation, Composites.key(bucket, "title"),
-								bucket.docCount() + " message(s) matched", bucket.docCount(), List.of(conversation)),
-						bucket);
+				return Concerning.MESSAGE
+					.apply(new Observation(FindingCatalog.DLP_PREFIX + Composites.key(bucket, "detector"),
+							"conversation", conversation, Composites.key(bucket, "title"),
+							(bucket.docCount() == 1) ? "1 message matched" : bucket.docCount() + " messages matched",
+							bucket.docCount(), List.of(conversation)), bucket);
 			});
 	}
 
