@@ -3,6 +3,9 @@ package io.chatwarden.events;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+
+import io.chatwarden.system.BadRequestException;
 
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch._types.FieldValue;
@@ -24,6 +27,10 @@ public record EventFilter(List<String> types, List<String> actions, List<String>
 
 	public static final EventFilter NONE = new EventFilter(null, null, null, null, null, null, null);
 
+	/** An IPv4 or IPv6 address, maybe with a prefix length: what the ip field takes. */
+	private static final Pattern IP = Pattern
+		.compile("(\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?)|([0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}(/\\d{1,3})?)");
+
 	public EventFilter(List<String> types, List<String> actions, List<String> actors, List<String> users,
 			List<String> countries, Instant from, Instant to) {
 		this(types, actions, actors, users, countries, from, to, null, null);
@@ -37,7 +44,14 @@ public record EventFilter(List<String> types, List<String> actions, List<String>
 		add(clauses, List.of("actorEmail", "targetEmail"), this.users);
 		add(clauses, List.of("country"), this.countries);
 		if (this.ips != null && !this.ips.isEmpty()) {
-			clauses.add(terms("clientIp", this.ips));
+			this.ips.stream()
+				.filter(ip -> ip == null || !IP.matcher(ip.strip()).matches())
+				.findFirst()
+				.ifPresent(bad -> {
+					throw new BadRequestException(
+							"ips must be IP addresses or CIDR ranges (10.0.0.0/8, 2001:db8::/32), was " + bad);
+				});
+			clauses.add(terms("clientIp", this.ips.stream().map(String::strip).toList()));
 		}
 		if (this.ids != null && !this.ids.isEmpty()) {
 			clauses.add(terms("eventId", this.ids));
