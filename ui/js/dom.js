@@ -75,6 +75,11 @@ export function when(iso) {
   return Number.isNaN(d.getTime()) ? String(iso) : `${dateFormat.format(d)} UTC`;
 }
 
+/** A day the way the rest of the UI writes dates, without the time: "14 Aug 2026". */
+export function day(iso) {
+  return when(iso).replace(/,? \d\d:\d\d UTC$/, '');
+}
+
 export function time(iso) {
   return h('time', { datetime: iso || null }, when(iso));
 }

@@ -46,7 +46,7 @@ async function tokens(body) {
       h('div', { class: 'field' }, h('label', { for: 'token-name' }, 'Name (who or what uses it)'), name),
       h('div', { class: 'field' }, h('label', { for: 'token-role' }, 'Role'), role),
       h('button', { type: 'submit', class: 'primary' }, 'Create token')),
-    h('p', { class: 'hint' }, 'VIEWER: findings, inventory and metadata, conversation text masked. INVESTIGATOR: full text and export. ADMIN: also sync, tokens and the audit log.'),
+    h('p', { class: 'hint' }, 'VIEWER: findings, inventory, metadata and the full text of messages (only DLP matches are masked, for every role). INVESTIGATOR: also export and finding triage (mute, reopen). ADMIN: also sync, tokens, finding-type settings and the audit log.'),
     message);
 
   const refresh = async () => {

@@ -1,25 +1,23 @@
-// Inventory: GPTs (tools, visibility, owner, knowledge files, finding badges), users, keys,
-// invites, projects. Tables of keys, invites and projects are built from whatever the
-// server's schema offers for them.
-import { gql, schema } from '../gql.js';
-import { h, put, clear, time, when, number, failure, loading, unavailable, severityBadge, badge } from '../dom.js';
+// Inventory: GPTs (tools, visibility, owner, knowledge files, finding badges), users, keys
+// (with their project and open findings), invites, projects, org users.
+import { gql } from '../gql.js';
+import { h, put, clear, time, when, number, failure, loading, severityBadge, badge } from '../dom.js';
 import { href } from '../router.js';
 import { all } from '../lookups.js';
 
 const TABS = [
   { id: 'gpts', label: 'GPTs' },
   { id: 'users', label: 'Users' },
-  { id: 'org-users', label: 'Org users', match: /^orgUsers$/ },
-  { id: 'keys', label: 'API keys', match: /keys$/i },
-  { id: 'invites', label: 'Invites', match: /invites$/i },
-  { id: 'projects', label: 'Projects', match: /^projects$/i },
+  { id: 'org-users', label: 'Org users' },
+  { id: 'keys', label: 'API keys' },
+  { id: 'invites', label: 'Invites' },
+  { id: 'projects', label: 'Projects' },
 ];
 const PUBLIC = new Set(['gpt-store', 'anyone-with-link']);
 const SEVERITY_ORDER = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
 
 export async function render(view, route) {
-  const sc = await schema();
-  if (route.parts[0] === 'gpt') return gptDetail(view, route.parts[1], sc);
+  if (route.parts[0] === 'gpt') return gptDetail(view, route.parts[1]);
   const tab = TABS.find((t) => t.id === route.parts[1]) || TABS[0];
   put(view, 
     h('div', { class: 'page-head' }, h('h1', {}, 'Inventory'),
@@ -29,17 +27,17 @@ export async function render(view, route) {
   const body = h('div', { class: 'tab-body' }, loading());
   view.appendChild(body);
   try {
-    if (tab.id === 'gpts') await gptsTab(body, sc);
-    else if (tab.id === 'users') await usersTab(body, sc);
-    else await genericTab(body, sc, tab);
+    if (tab.id === 'gpts') await gptsTab(body);
+    else if (tab.id === 'users') await usersTab(body);
+    else if (tab.id === 'keys') await keysTab(body);
+    else await tableTab(body, TABLES[tab.id]);
   } catch (error) {
     clear(body).appendChild(failure(`${tab.label} could not be loaded`, error));
   }
 }
 
 /** Open findings by resource id, when the server has findings. */
-async function openFindings(sc) {
-  if (!sc.has('Query', 'findings')) return new Map();
+async function openFindings() {
   try {
     const result = await all('findings', 'id severity resourceId type { name }', {
       args: 'filter: $filter', argDefs: '$filter: FindingFilter', variables: { filter: { statuses: ['OPEN'] } }, cap: 5000,
@@ -64,10 +62,10 @@ function findingBadges(list, resourceId) {
     Object.entries(bySeverity).map(([s, n]) => h('span', { class: `badge sev sev-${s.toLowerCase()}` }, `${n} ${s.toLowerCase()}`)));
 }
 
-async function gptsTab(body, sc) {
-  const fields = sc.pick('Gpt', ['id', 'name', 'ownerEmail', 'visibility', 'tools', 'knowledgeFiles { id }', 'createdAt', 'conversationCount']);
-  const [result, findings] = await Promise.all([all('gpts', fields.join(' ')), openFindings(sc)]);
-  const withFindings = sc.has('Query', 'findings');
+async function gptsTab(body) {
+  const fields = ['id', 'name', 'ownerEmail', 'visibility', 'tools', 'knowledgeFiles { id }', 'createdAt', 'conversationCount'];
+  const [result, findings] = await Promise.all([all('gpts', fields.join(' ')), openFindings()]);
+  const withFindings = true;
   put(clear(body), 
     h('p', { class: 'result-count' }, `${number(result.total)} GPTs`),
     h('table', { class: 'data' },
@@ -88,10 +86,10 @@ function visibilityBadge(v) {
   return badge(v, PUBLIC.has(v) ? 'vis public' : 'vis');
 }
 
-async function usersTab(body, sc) {
-  const fields = sc.pick('WorkspaceUser', ['id', 'email', 'name', 'role', 'status', 'createdAt', 'conversationCount', 'lastActiveAt']);
-  const [result, findings] = await Promise.all([all('users', fields.join(' '), { cap: 5000 }), openFindings(sc)]);
-  const withFindings = sc.has('Query', 'findings');
+async function usersTab(body) {
+  const fields = ['id', 'email', 'name', 'role', 'status', 'createdAt', 'conversationCount', 'lastActiveAt'];
+  const [result, findings] = await Promise.all([all('users', fields.join(' '), { cap: 5000 }), openFindings()]);
+  const withFindings = true;
   put(clear(body), 
     h('p', { class: 'result-count' }, `${number(result.total)} users`),
     h('table', { class: 'data' },
@@ -107,29 +105,57 @@ async function usersTab(body, sc) {
         h('td', { class: 'num' }, h('a', { href: href('search', { user: u.email }) }, u.conversationCount == null ? 'Open chats' : number(u.conversationCount))))))));
 }
 
-async function genericTab(body, sc, tab) {
-  const query = sc.known ? sc.type('Query') : null;
-  const fields = query ? query.fields.filter((f) => tab.match.test(f.name) && sc.fieldType('Query', f.name)) : [];
-  const sections = [];
-  for (const f of fields) {
-    const conn = sc.fieldType('Query', f.name);
-    const edge = sc.fieldType(conn.name, 'edges');
-    const node = edge && sc.fieldType(edge.name, 'node');
-    if (!node) continue;
-    // Ids of other records are noise in a table: keep the record's own id, drop the rest.
-    const columns = sc.scalarFields(node.name).filter((c) => c === 'id' || !/Id$/.test(c));
-    if (!columns.length) continue;
-    const result = await all(f.name, columns.join(' '), { cap: 2000 });
-    sections.push(h('section', { class: 'panel' },
-      h('h2', {}, `${humanize(f.name)} (${number(result.total)})`),
-      result.nodes.length ? h('div', { class: 'table-scroll' }, h('table', { class: 'data' },
-        h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, humanize(c))))),
-        h('tbody', {}, result.nodes.map((n) => h('tr', {}, columns.map((c) => h('td', {}, cell(c, n[c]))))))))
-        : h('p', { class: 'muted' }, 'None.')));
-  }
-  clear(body);
-  if (!sections.length) body.appendChild(unavailable(tab.label));
-  else put(body, ...sections);
+const TABLES = {
+  'org-users': { field: 'orgUsers', label: 'Organization users', columns: ['name', 'email', 'role', 'addedAt', 'id'] },
+  invites: { field: 'invites', label: 'Invites', columns: ['email', 'role', 'status', 'createdAt', 'expiresAt', 'acceptedAt', 'projects { id role }'] },
+  projects: { field: 'projects', label: 'Projects', columns: ['name', 'status', 'createdAt', 'archivedAt', 'id'] },
+};
+
+async function tableTab(body, table) {
+  const result = await all(table.field, table.columns.join(' '), { cap: 2000 });
+  const columns = table.columns.map((c) => c.split(' ')[0]);
+  put(clear(body), h('section', { class: 'panel' },
+    h('h2', {}, `${table.label} (${number(result.total)})`),
+    result.nodes.length ? h('div', { class: 'table-scroll' }, h('table', { class: 'data' },
+      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, humanize(c))))),
+      h('tbody', {}, result.nodes.map((n) => h('tr', {}, columns.map((c) => h('td', {}, c === 'projects' ? (n.projects || []).map((p) => badge(`${p.id} (${p.role})`)) : cell(c, n[c]))))))))
+      : h('p', { class: 'muted' }, 'None.')));
+}
+
+/** Admin and project keys, each with its project and its open findings. */
+async function keysTab(body) {
+  const [admin, project, projects, findings] = await Promise.all([
+    all('adminKeys', 'id name redactedValue createdAt lastUsedAt ownerName ownerRole', { cap: 2000 }),
+    all('projectKeys', 'id projectId name redactedValue createdAt lastUsedAt ownerEmail ownerName ownerRole', { cap: 5000 }),
+    all('projects', 'id name', { cap: 2000 }),
+    openFindings(),
+  ]);
+  const projectName = new Map(projects.nodes.map((p) => [p.id, p.name || p.id]));
+  const eventsBy = (k) => (k.redactedValue ? h('a', { href: href('events', { actor: k.redactedValue }), title: 'Events by this key' }, h('code', {}, k.redactedValue)) : '—');
+  put(clear(body),
+    h('section', { class: 'panel' },
+      h('h2', {}, `Admin keys (${number(admin.total)})`),
+      h('div', { class: 'table-scroll' }, h('table', { class: 'data keys-table' },
+        h('thead', {}, h('tr', {}, ['Name', 'Key', 'Owner', 'Created', 'Last used', 'Open findings'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, admin.nodes.map((k) => h('tr', {},
+          h('th', { scope: 'row' }, k.name || k.id, h('div', { class: 'muted small' }, h('code', {}, k.id))),
+          h('td', {}, eventsBy(k)),
+          h('td', {}, k.ownerName || '—', k.ownerRole ? h('div', { class: 'muted small' }, k.ownerRole) : null),
+          h('td', {}, cell('createdAt', k.createdAt)),
+          h('td', {}, cell('lastUsedAt', k.lastUsedAt)),
+          h('td', {}, findingBadges(findings.get(k.id), k.id)))))))),
+    h('section', { class: 'panel' },
+      h('h2', {}, `Project keys (${number(project.total)})`),
+      h('div', { class: 'table-scroll' }, h('table', { class: 'data keys-table' },
+        h('thead', {}, h('tr', {}, ['Name', 'Project', 'Key', 'Owner', 'Created', 'Last used', 'Open findings'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, project.nodes.map((k) => h('tr', {},
+          h('th', { scope: 'row' }, k.name || k.id, h('div', { class: 'muted small' }, h('code', {}, k.id))),
+          h('td', { class: 'key-project' }, projectName.get(k.projectId) || k.projectId || '—'),
+          h('td', {}, eventsBy(k)),
+          h('td', {}, k.ownerEmail ? h('a', { href: href('user', k.ownerEmail) }, k.ownerEmail) : (k.ownerName || '—'), k.ownerRole ? h('div', { class: 'muted small' }, k.ownerRole) : null),
+          h('td', {}, cell('createdAt', k.createdAt)),
+          h('td', {}, cell('lastUsedAt', k.lastUsedAt)),
+          h('td', {}, findingBadges(findings.get(k.id), k.id)))))))));
 }
 
 function humanize(key) {
@@ -146,10 +172,10 @@ function cell(name, value) {
   return String(value);
 }
 
-async function gptDetail(view, id, sc) {
+async function gptDetail(view, id) {
   view.appendChild(loading());
-  const fields = sc.pick('Gpt', ['id', 'name', 'description', 'ownerEmail', 'visibility', 'tools', 'createdAt',
-    'customActions { domain authType privacyPolicyUrl }', 'recipients { email canWrite }', 'knowledgeFiles { id name createdAt }']);
+  const fields = ['id', 'name', 'description', 'ownerEmail', 'visibility', 'tools', 'createdAt',
+    'customActions { domain authType privacyPolicyUrl }', 'recipients { email canWrite }', 'knowledgeFiles { id name createdAt }'];
   let g;
   try {
     g = (await gql(`query($id: ID!) { gpt(id: $id) { ${fields.join(' ')}
@@ -163,7 +189,7 @@ async function gptDetail(view, id, sc) {
     put(view, h('h1', {}, 'GPT not found'), h('p', {}, h('a', { href: '#/inventory/gpts' }, 'Back to GPTs')));
     return;
   }
-  const findings = (await openFindings(sc)).get(g.id) || [];
+  const findings = (await openFindings()).get(g.id) || [];
   put(view, 
     h('div', { class: 'page-head' },
       h('a', { class: 'back', href: '#/inventory/gpts' }, '← GPTs'),
@@ -195,7 +221,6 @@ async function gptDetail(view, id, sc) {
             h('span', { class: 'muted small' }, ` ${c.userEmail || ''} · ${number(c.messageCount)} messages · `, time(c.lastActiveAt))))) : h('p', { class: 'muted' }, 'Nobody used it yet.'))),
       h('aside', {},
         h('section', { class: 'panel' }, h('h2', {}, 'Open findings'),
-          !sc.has('Query', 'findings') ? h('p', { class: 'muted' }, 'Findings are not available on this server yet.')
-            : findings.length ? h('ul', { class: 'plain' }, findings.map((f) => h('li', {}, severityBadge(f.severity), ' ', h('a', { href: href('finding', f.id) }, f.type.name))))
+          findings.length ? h('ul', { class: 'plain' }, findings.map((f) => h('li', {}, severityBadge(f.severity), ' ', h('a', { href: href('finding', f.id) }, f.type.name))))
               : h('p', { class: 'muted' }, 'None.')))));
 }

@@ -1,37 +1,43 @@
 // Sync: live progress per resource (polls syncStatus), last run, errors; start a run.
-import { gql, schema } from '../gql.js';
+import { gql } from '../gql.js';
 import { can } from '../auth.js';
 import { h, put, clear, time, ago, number, failure, loading } from '../dom.js';
 
-const RESOURCE_FIELDS = ['resource', 'state', 'fetched', 'indexed', 'failed', 'ratePerSecond', 'startedAt', 'finishedAt', 'lastError'];
+const STATUS = `{ syncStatus { running startedAt lastSuccessAt lastError
+  resources { resource state fetched indexed failed ratePerSecond startedAt finishedAt lastError } } }`;
 
-async function status() {
-  const sc = await schema();
-  const top = sc.pick('SyncStatus', ['running', 'startedAt', 'lastSuccessAt', 'lastError']);
-  const resources = sc.has('SyncStatus', 'resources') ? `resources { ${sc.pick('ResourceProgress', RESOURCE_FIELDS).join(' ')} }` : '';
-  return { top, resources };
-}
+/** Fired on window when someone starts a sync here: status displays refresh at once. */
+export const SYNC_STARTED = 'chatwarden:sync-started';
 
 async function fetchStatus() {
-  const { top, resources } = await status();
-  return (await gql(`{ syncStatus { ${top.join(' ')} ${resources} } }`)).syncStatus;
+  return (await gql(STATUS)).syncStatus;
+}
+
+/** Poll fast for a while after a sync starts, so the end of a short run is seen at once. */
+let fastUntil = 0;
+
+function pause(running) {
+  return running || Date.now() < fastUntil ? 1000 : 15000;
 }
 
 /** The header's small live sync state. */
 export function startSyncIndicator(el) {
+  let timer = null;
   const tick = async () => {
+    clearTimeout(timer);
     try {
       const s = await fetchStatus();
       el.className = `sync-indicator ${s.running ? 'running' : s.lastError ? 'error' : 'ok'}`;
       el.textContent = s.running ? 'Syncing…' : s.lastError ? 'Sync: errors' : `Synced ${ago(s.lastSuccessAt)}`;
       el.title = s.lastSuccessAt ? `Last successful sync: ${new Date(s.lastSuccessAt).toISOString()}` : 'No successful sync yet';
-      setTimeout(tick, s.running ? 2000 : 15000);
+      timer = setTimeout(tick, pause(s.running));
     } catch (e) {
       el.className = 'sync-indicator error';
       el.textContent = 'Server unreachable';
-      setTimeout(tick, 15000);
+      timer = setTimeout(tick, 15000);
     }
   };
+  window.addEventListener(SYNC_STARTED, tick);
   tick();
 }
 
@@ -67,7 +73,7 @@ export async function render(view) {
       const s = await fetchStatus();
       if (stopped) return;
       draw(s);
-      timer = setTimeout(tick, s.running ? 1000 : 5000);
+      timer = setTimeout(tick, Math.min(pause(s.running), 5000));
     } catch (error) {
       clear(body).appendChild(failure('The sync status could not be read', error));
       timer = setTimeout(tick, 5000);
@@ -81,6 +87,8 @@ export async function render(view) {
     } catch (error) {
       message.textContent = `Could not start a sync: ${error.message}`;
     }
+    fastUntil = Date.now() + 30000;
+    window.dispatchEvent(new Event(SYNC_STARTED));
     clearTimeout(timer);
     tick();
   });
@@ -117,5 +125,10 @@ function resourceTable(resources) {
           h('td', { class: 'num' }, r.ratePerSecond != null ? `${number(Math.round(r.ratePerSecond))}/s` : '—'),
           h('td', {}, r.finishedAt ? time(r.finishedAt) : '—'),
           h('td', { class: 'error-text' }, r.lastError || ''));
-      }))));
+      }))),
+    h('p', { class: 'hint', id: 'sync-counts-help' },
+      '“Fetched” counts records read from OpenAI in this run; “Indexed” counts documents written to OpenSearch. ',
+      'They differ on purpose: a conversation is one document plus one per message, and for “logs” each fetched record ',
+      'is an event read from a log file (a file holds many events; the files themselves are not counted). ',
+      '“Failed” records went to the dead-letter index with their reason.'));
 }

@@ -1,7 +1,9 @@
 // A user's page: who they are and their timeline — conversations they started and events by
 // or about them, newest first, grouped by day. #/user/<email or user id>?from=…&to=…
-import { gql, schema, Unavailable, Forbidden } from '../gql.js';
-import { h, put, clear, time, number, failure, loading, unavailable, badge } from '../dom.js';
+import { gql, Forbidden } from '../gql.js';
+import { h, put, clear, time, number, failure, loading, badge } from '../dom.js';
+import { pager } from '../pager.js';
+import { csvFile, saveFile } from '../files.js';
 import { href } from '../router.js';
 import { gptMap, gptName } from '../lookups.js';
 import { EVENT_FIELDS, what, actorOf, where, details } from './events.js';
@@ -15,8 +17,8 @@ export async function render(view, route) {
   const from = route.params.get('from') || '';
   const to = route.params.get('to') || '';
   view.appendChild(loading());
-  const [sc, gpts] = await Promise.all([schema(), gptMap()]);
-  const userFields = sc.pick('WorkspaceUser', ['id', 'email', 'name', 'role', 'status', 'createdAt', 'lastActiveAt', 'conversationCount']).join(' ');
+  const gpts = await gptMap();
+  const userFields = 'id email name role status createdAt lastActiveAt conversationCount';
   let user = null;
   try {
     if (key.includes('@')) {
@@ -49,7 +51,8 @@ export async function render(view, route) {
       h('ul', { class: 'pivot-links inline' },
         h('li', {}, h('a', { href: href('search', { user: email }) }, 'All chats in search')),
         h('li', {}, h('a', { href: href('events', { user: email }) }, 'Events by or about this user')),
-        user ? h('li', {}, h('a', { href: href('findings', { resource: user.id, all: '1' }) }, 'Findings on this user')) : null)));
+        h('li', {}, h('a', { href: href('findings', { user: email, all: '1' }), id: 'user-findings' }, 'Findings concerning this user')),
+        h('li', {}, h('button', { type: 'button', class: 'link', id: 'export-timeline', onclick: () => exportTimeline(email, from, to) }, 'Export the timeline (CSV)')))));
 
   const form = h('form', { class: 'panel filters-bar', 'aria-label': 'Timeline range' },
     h('div', { class: 'field' }, h('label', { for: 't-from' }, 'From'), h('input', { id: 't-from', name: 'from', type: 'date', value: from })),
@@ -68,51 +71,56 @@ export async function render(view, route) {
   const list = h('ol', { class: 'timeline', 'aria-label': 'Timeline, newest first' });
   const more = h('div', { class: 'more' });
   const count = h('p', { class: 'result-count', role: 'status' });
-  let after = null;
-  let shown = 0;
   let lastDay = null;
-  const conversationFields = sc.pick('Conversation', ['id', 'title', 'messageCount', 'gptIds', 'tools', 'lastActiveAt']).join(' ');
-  const load = async () => {
-    let page;
-    try {
-      page = (await gql(`query($email: String!, $from: DateTime, $to: DateTime, $first: Int, $after: String) {
-        userTimeline(email: $email, from: $from, to: $to, first: $first, after: $after) {
-          totalCount edges { cursor node { at kind conversation { ${conversationFields} } event { ${EVENT_FIELDS} } } }
-          pageInfo { hasNextPage endCursor } } }`,
-      { email, from: from ? `${from}T00:00:00Z` : null, to: to ? `${to}T23:59:59Z` : null, first: PAGE, after })).userTimeline;
-    } catch (error) {
-      clear(body).appendChild(error instanceof Unavailable ? unavailable('Timelines', error.message)
-        : failure(error instanceof Forbidden ? 'Not allowed' : 'The timeline could not be loaded', error));
-      return;
+  try {
+    await pager({
+      more,
+      size: PAGE,
+      noun: 'older',
+      fetchPage: (after) => timelinePage(email, from, to, PAGE, after),
+      onPage: (page, first) => {
+        if (first) {
+          count.textContent = `${number(page.totalCount)} conversation${page.totalCount === 1 ? '' : 's'} and events`;
+          put(clear(body), count, page.totalCount ? list : h('div', { class: 'panel empty' }, h('p', {}, 'Nothing in this range.')), more);
+        }
+        for (const { node } of page.edges) {
+          const day = node.at ? node.at.slice(0, 10) : 'unknown';
+          if (day !== lastDay) {
+            lastDay = day;
+            list.appendChild(h('li', { class: 'timeline-day' }, h('h3', {}, day === 'unknown' ? 'Unknown date' : dayFormat.format(new Date(`${day}T00:00:00Z`)))));
+          }
+          list.appendChild(entry(node, gpts));
+        }
+        return list;
+      },
+    });
+  } catch (error) {
+    clear(body).appendChild(failure(error instanceof Forbidden ? 'Not allowed' : 'The timeline could not be loaded', error));
+  }
+}
+
+const TIMELINE = `query timeline($email: String!, $from: DateTime, $to: DateTime, $first: Int, $after: String) {
+  userTimeline(email: $email, from: $from, to: $to, first: $first, after: $after) {
+    totalCount edges { cursor node { at kind conversation { id title messageCount gptIds tools lastActiveAt } event { ${EVENT_FIELDS} } } }
+    pageInfo { hasNextPage endCursor } } }`;
+
+async function timelinePage(email, from, to, first, after) {
+  return (await gql(TIMELINE, { email, from: from ? `${from}T00:00:00Z` : null, to: to ? `${to}T23:59:59Z` : null, first, after })).userTimeline;
+}
+
+async function exportTimeline(email, from, to) {
+  const rows = [];
+  let after = null;
+  do {
+    const page = await timelinePage(email, from, to, 100, after);
+    for (const { node: n } of page.edges) {
+      const c = n.conversation || {};
+      const e = n.event || {};
+      rows.push([n.at, n.kind, c.id || e.id, c.title || e.action || e.type, e.actor, e.clientIp, e.country, e.actionResult]);
     }
-    if (after === null) {
-      count.textContent = `${number(page.totalCount)} conversation${page.totalCount === 1 ? '' : 's'} and events`;
-      put(clear(body), count, page.totalCount ? list : h('div', { class: 'panel empty' }, h('p', {}, 'Nothing in this range.')), more);
-    }
-    for (const { node } of page.edges) {
-      const day = node.at ? node.at.slice(0, 10) : 'unknown';
-      if (day !== lastDay) {
-        lastDay = day;
-        list.appendChild(h('li', { class: 'timeline-day' }, h('h3', {}, day === 'unknown' ? 'Unknown date' : dayFormat.format(new Date(`${day}T00:00:00Z`)))));
-      }
-      list.appendChild(entry(node, gpts));
-    }
-    shown += page.edges.length;
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-    clear(more);
-    if (after) {
-      const button = h('button', { type: 'button', class: 'secondary' }, `Show older (${number(shown)} of ${number(page.totalCount)})`);
-      button.addEventListener('click', async () => {
-        button.disabled = true;
-        const first = list.children.length;
-        await load();
-        const link = list.children[first] && list.children[first].querySelector('a, summary');
-        if (link) link.focus();
-      });
-      more.appendChild(button);
-    }
-  };
-  await load();
+  } while (after && rows.length < 10000);
+  saveFile(csvFile(['at', 'kind', 'id', 'what', 'actor', 'ip', 'country', 'result'], rows), `chatwarden-timeline-${email}`, 'csv');
 }
 
 function entry(node, gpts) {

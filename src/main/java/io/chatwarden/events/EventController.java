@@ -33,6 +33,11 @@ class EventController {
 	}
 
 	@QueryMapping
+	Mono<EventFacets> eventFacets(@Argument EventFilter filter) {
+		return this.events.facets((filter != null) ? filter : EventFilter.NONE);
+	}
+
+	@QueryMapping
 	Mono<Connection<TimelineEntry>> userTimeline(@Argument String email, @Argument Instant from, @Argument Instant to,
 			@Argument Integer first, @Argument String after) {
 		if (email == null || email.isBlank()) {

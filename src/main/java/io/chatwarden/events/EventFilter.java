@@ -3,33 +3,59 @@ package io.chatwarden.events;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+
+import io.chatwarden.system.BadRequestException;
 
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 
 /**
- * The {@code EventFilter} input: narrows events by type, action, actor, country and time.
+ * The {@code EventFilter} input: narrows events by type, action, actor, country, IP, id
+ * and time. Text values match any case and by their beginning ("login" finds
+ * {@code LOGIN_SUCCEEDED}); a redacted key ({@code sk-...RxIA}) matches by the characters
+ * it shows, since each source redacts keys its own way.
  *
  * @param actors user emails, user ids or redacted keys ({@code sk-...RxIA}) that acted
  * @param users user emails an event is by or about (the actor or the action's target)
+ * @param ips client IP addresses or CIDR ranges
+ * @param ids event ids (exact)
  */
 public record EventFilter(List<String> types, List<String> actions, List<String> actors, List<String> users,
-		List<String> countries, Instant from, Instant to) {
+		List<String> countries, Instant from, Instant to, List<String> ips, List<String> ids) {
 
 	public static final EventFilter NONE = new EventFilter(null, null, null, null, null, null, null);
 
+	/** An IPv4 or IPv6 address, maybe with a prefix length: what the ip field takes. */
+	private static final Pattern IP = Pattern
+		.compile("(\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?)|([0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}(/\\d{1,3})?)");
+
+	public EventFilter(List<String> types, List<String> actions, List<String> actors, List<String> users,
+			List<String> countries, Instant from, Instant to) {
+		this(types, actions, actors, users, countries, from, to, null, null);
+	}
+
 	List<Query> clauses() {
 		List<Query> clauses = new ArrayList<>();
-		add(clauses, "type", this.types);
-		add(clauses, "action", this.actions);
-		if (this.actors != null && !this.actors.isEmpty()) {
-			clauses.add(anyOf(List.of("actor", "actorEmail", "actorUserId", "actorKeyId"), this.actors));
+		add(clauses, List.of("type"), this.types);
+		add(clauses, List.of("action"), this.actions);
+		add(clauses, List.of("actor", "actorEmail", "actorUserId", "actorKeyId"), this.actors);
+		add(clauses, List.of("actorEmail", "targetEmail"), this.users);
+		add(clauses, List.of("country"), this.countries);
+		if (this.ips != null && !this.ips.isEmpty()) {
+			this.ips.stream()
+				.filter(ip -> ip == null || !IP.matcher(ip.strip()).matches())
+				.findFirst()
+				.ifPresent(bad -> {
+					throw new BadRequestException(
+							"ips must be IP addresses or CIDR ranges (10.0.0.0/8, 2001:db8::/32), was " + bad);
+				});
+			clauses.add(terms("clientIp", this.ips.stream().map(String::strip).toList()));
 		}
-		if (this.users != null && !this.users.isEmpty()) {
-			clauses.add(anyOf(List.of("actorEmail", "targetEmail"), this.users));
+		if (this.ids != null && !this.ids.isEmpty()) {
+			clauses.add(terms("eventId", this.ids));
 		}
-		add(clauses, "country", this.countries);
 		if (this.from != null) {
 			clauses.add(Query.of(q -> q.range(r -> r.field("timestamp").gte(JsonData.of(this.from.toString())))));
 		}
@@ -39,17 +65,36 @@ public record EventFilter(List<String> types, List<String> actions, List<String>
 		return clauses;
 	}
 
-	private static void add(List<Query> clauses, String field, List<String> values) {
-		if (values != null && !values.isEmpty()) {
-			clauses.add(terms(field, values));
+	/** Any of the values, in any of the fields, any case, by beginning. */
+	private static void add(List<Query> clauses, List<String> fields, List<String> values) {
+		if (values == null || values.stream().allMatch(v -> v == null || v.isBlank())) {
+			return;
 		}
+		clauses.add(Query.of(q -> q.bool(b -> {
+			for (String value : values) {
+				if (value == null || value.isBlank()) {
+					continue;
+				}
+				String typed = value.strip();
+				int dots = typed.indexOf("...");
+				for (String field : fields) {
+					if (dots >= 0 && typed.length() > dots + 3) {
+						// A redacted key: the characters it shows after the dots.
+						b.should(s -> s.wildcard(w -> w.field(field)
+							.value("*" + escape(typed.substring(dots + 3)))
+							.caseInsensitive(true)));
+					}
+					else {
+						b.should(s -> s.prefix(p -> p.field(field).value(typed).caseInsensitive(true)));
+					}
+				}
+			}
+			return b.minimumShouldMatch("1");
+		})));
 	}
 
-	private static Query anyOf(List<String> fields, List<String> values) {
-		return Query.of(q -> q.bool(b -> {
-			fields.forEach(field -> b.should(terms(field, values)));
-			return b.minimumShouldMatch("1");
-		}));
+	private static String escape(String value) {
+		return value.replaceAll("([\\\\*?])", "\\\\$1");
 	}
 
 	static Query terms(String field, List<String> values) {

@@ -9,6 +9,9 @@ import io.chatwarden.system.PageRequest;
 import org.opensearch.client.opensearch._types.SortOptions;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch._types.aggregations.Aggregate;
+import org.opensearch.client.opensearch.OpenSearchAsyncClient;
+import io.chatwarden.store.OpenSearchCalls;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -22,13 +25,41 @@ public class EventGateway {
 			SortOptions.of(s -> s.field(f -> f.field("timestamp").order(SortOrder.Desc))),
 			SortOptions.of(s -> s.field(f -> f.field("eventId").order(SortOrder.Desc))));
 
+	/** More types or actions than any workspace has. */
+	static final int MAX_VALUES = 200;
+
 	private final SearchPages pages;
+
+	private final OpenSearchAsyncClient client;
 
 	private final String index;
 
-	EventGateway(SearchPages pages, Indices indices) {
+	EventGateway(SearchPages pages, OpenSearchAsyncClient client, Indices indices) {
 		this.pages = pages;
+		this.client = client;
 		this.index = indices.alias(Indices.EVENTS);
+	}
+
+	/** The types and actions of the events matching the filter, from the data. */
+	Mono<EventFacets> facets(EventFilter filter) {
+		Query query = Query.of(q -> q.bool(b -> b.filter(filter.clauses())));
+		return OpenSearchCalls
+			.mono(() -> this.client.search(s -> s.index(this.index)
+				.size(0)
+				.query(query)
+				.aggregations("types", a -> a.terms(t -> t.field("type").size(MAX_VALUES)))
+				.aggregations("actions", a -> a.terms(t -> t.field("action").size(MAX_VALUES))), Void.class))
+			.map(response -> new EventFacets(buckets(response.aggregations().get("types")),
+					buckets(response.aggregations().get("actions"))));
+	}
+
+	private static List<EventFacets.Bucket> buckets(Aggregate aggregate) {
+		return aggregate.sterms()
+			.buckets()
+			.array()
+			.stream()
+			.map(bucket -> new EventFacets.Bucket(bucket.key(), bucket.docCount()))
+			.toList();
 	}
 
 	public Mono<Connection<EventDocument>> list(EventFilter filter, PageRequest page) {

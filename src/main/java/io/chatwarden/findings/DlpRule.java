@@ -22,14 +22,16 @@ final class DlpRule implements Rule {
 			.pages(context.indices().messages(), Queries.exists("dlpDetectors"),
 					Composites.sources("conversation", "conversationId", "detector", "dlpDetectors", "title",
 							"conversationTitle.raw"),
-					Map.of(), context.pageSize())
+					Map.of(Concerning.AGGREGATION, Concerning.MESSAGE.aggregation()), context.pageSize())
 			.flatMapIterable(page -> page)
 			.filter(bucket -> context.catalog().exists(FindingCatalog.DLP_PREFIX + Composites.key(bucket, "detector")))
 			.map(bucket -> {
 				String conversation = Composites.key(bucket, "conversation");
-				return new Observation(FindingCatalog.DLP_PREFIX + Composites.key(bucket, "detector"), "conversation",
-						conversation, Composites.key(bucket, "title"), bucket.docCount() + " message(s) matched",
-						bucket.docCount(), List.of(conversation));
+				return Concerning.MESSAGE
+					.apply(new Observation(FindingCatalog.DLP_PREFIX + Composites.key(bucket, "detector"),
+							"conversation", conversation, Composites.key(bucket, "title"),
+							(bucket.docCount() == 1) ? "1 message matched" : bucket.docCount() + " messages matched",
+							bucket.docCount(), List.of(conversation)), bucket);
 			});
 	}
 

@@ -37,9 +37,7 @@ final class EventUsers {
 			return lookup(context, names).flatMapIterable(users -> batch.stream().map(o -> {
 				WorkspaceUserDocument user = "user".equals(o.resourceType()) ? users.get(o.resourceId()) : null;
 				return (user == null) ? o
-						: new Observation(o.typeId(), o.resourceType(), user.id(),
-								(user.email() != null) ? user.email() : o.resourceName(), o.detail(), o.matchCount(),
-								o.conversationIds());
+						: o.withResource(user.id(), (user.email() != null) ? user.email() : o.resourceName());
 			}).toList());
 		});
 	}

@@ -23,10 +23,12 @@ record FilterRule(String typeId, String index, String resourceType, String nameF
 	public Flux<Observation> observe(RuleContext context) {
 		return context.composites()
 			.pages(context.indices().alias(this.index), this.filter.apply(context),
-					Composites.sources("id", "id", "name", this.nameField), Map.of(), context.pageSize())
+					Composites.sources("id", "id", "name", this.nameField),
+					Map.of(Concerning.AGGREGATION, Concerning.forIndex(this.index).aggregation()), context.pageSize())
 			.flatMapIterable(page -> page)
-			.map(bucket -> Observation.of(this.typeId, this.resourceType, Composites.key(bucket, "id"),
-					Composites.key(bucket, "name")));
+			.map(bucket -> Concerning.forIndex(this.index)
+				.apply(Observation.of(this.typeId, this.resourceType, Composites.key(bucket, "id"),
+						Composites.key(bucket, "name")), bucket));
 	}
 
 }

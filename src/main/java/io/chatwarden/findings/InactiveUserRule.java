@@ -37,8 +37,10 @@ final class InactiveUserRule implements Rule {
 					Composites.sources("id", "id", "email", "email"), Map.of(), context.pageSize())
 			.concatMap(page -> recentlyActive(context, page, days).flatMapIterable(active -> page.stream()
 				.filter(bucket -> !active.contains(Composites.key(bucket, "id")))
-				.map(bucket -> Observation.of(PostureTypes.USER_INACTIVE, "user", Composites.key(bucket, "id"),
-						Composites.key(bucket, "email")))
+				.map(bucket -> Observation
+					.of(PostureTypes.USER_INACTIVE, "user", Composites.key(bucket, "id"),
+							Composites.key(bucket, "email"))
+					.concerning(Composites.key(bucket, "email"), null))
 				.toList()));
 	}
 

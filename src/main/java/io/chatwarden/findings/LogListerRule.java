@@ -63,9 +63,10 @@ final class LogListerRule implements Rule {
 		String actorType = Composites.key(bucket, "actorType");
 		boolean key = actor.startsWith("sk-")
 				|| (actorType != null && actorType.toUpperCase(Locale.ROOT).contains("KEY"));
-		return new Observation(EventTypes.LOGS_NEW_LISTER, key ? "key" : "user", actor, actor, actor
-				+ " listed the compliance logs for the first time at " + EventAggregations.instant(bucket, "first"), 1,
-				List.of());
+		Instant first = EventAggregations.instant(bucket, "first");
+		return new Observation(EventTypes.LOGS_NEW_LISTER, key ? "key" : "user", actor, actor,
+				actor + " listed the compliance logs for the first time at " + first, 1, List.of())
+			.concerning(key ? null : actor, first);
 	}
 
 }

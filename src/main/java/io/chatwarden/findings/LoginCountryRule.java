@@ -51,9 +51,11 @@ final class LoginCountryRule implements Rule {
 	private static Observation newCountries(List<CountrySeen> countries, Instant recent) {
 		Instant baseline = countries.stream().map(CountrySeen::first).min(Instant::compareTo).orElseThrow();
 		List<String> found = new ArrayList<>();
+		Instant latest = null;
 		for (CountrySeen seen : countries) {
 			if (!seen.first().isBefore(recent) && baseline.isBefore(seen.first())) {
 				found.add(seen.country() + " (first " + seen.first() + ")");
+				latest = (latest == null || seen.first().isAfter(latest)) ? seen.first() : latest;
 			}
 		}
 		if (found.isEmpty()) {
@@ -61,7 +63,8 @@ final class LoginCountryRule implements Rule {
 		}
 		String user = countries.get(0).user();
 		return new Observation(EventTypes.LOGIN_NEW_COUNTRY, "user", user, user,
-				user + " logged in from a new country: " + String.join(", ", found), found.size(), List.of());
+				user + " logged in from a new country: " + String.join(", ", found), found.size(), List.of())
+			.concerning(user, latest);
 	}
 
 	/** When a user was first and last seen logging in from a country. */

@@ -1,6 +1,7 @@
 package io.chatwarden.findings;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -11,12 +12,42 @@ import java.util.List;
  *
  * @param matchCount how many matches (messages, recipients…) stand behind it
  * @param conversationIds the conversations behind a DLP finding (empty for others)
+ * @param userEmail the user it concerns (a conversation's user, a GPT's owner, an event's
+ * subject), when known
+ * @param occurredAt when the underlying thing happened (the matching message, the key's
+ * last use or creation, the event), when known
+ * @param eventIds the events behind it (event findings)
  */
 record Observation(String typeId, String resourceType, String resourceId, String resourceName, String detail,
-		long matchCount, List<String> conversationIds) {
+		long matchCount, List<String> conversationIds, String userEmail, Instant occurredAt, List<String> eventIds) {
 
 	Observation {
 		conversationIds = conversationIds == null ? List.of() : List.copyOf(conversationIds);
+		eventIds = eventIds == null ? List.of() : List.copyOf(eventIds);
+	}
+
+	Observation(String typeId, String resourceType, String resourceId, String resourceName, String detail,
+			long matchCount, List<String> conversationIds) {
+		this(typeId, resourceType, resourceId, resourceName, detail, matchCount, conversationIds, null, null,
+				List.of());
+	}
+
+	/** The same, saying whom it concerns and when it happened. */
+	Observation concerning(String user, Instant when) {
+		return new Observation(this.typeId, this.resourceType, this.resourceId, this.resourceName, this.detail,
+				this.matchCount, this.conversationIds, user, when, this.eventIds);
+	}
+
+	/** The same about another id and name of its resource (who and when kept). */
+	Observation withResource(String id, String name) {
+		return new Observation(this.typeId, this.resourceType, id, name, this.detail, this.matchCount,
+				this.conversationIds, this.userEmail, this.occurredAt, this.eventIds);
+	}
+
+	/** The same, naming the events behind it. */
+	Observation fromEvents(List<String> events) {
+		return new Observation(this.typeId, this.resourceType, this.resourceId, this.resourceName, this.detail,
+				this.matchCount, this.conversationIds, this.userEmail, this.occurredAt, events);
 	}
 
 	static Observation of(String typeId, String resourceType, String resourceId, String resourceName) {

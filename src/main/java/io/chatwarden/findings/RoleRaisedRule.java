@@ -47,7 +47,9 @@ final class RoleRaisedRule implements Rule {
 				+ ((event.oldRole() != null) ? event.oldRole() : "unknown") + ") by " + event.actor() + " at "
 				+ event.timestamp();
 		return new Observation(EventTypes.USER_ROLE_RAISED, "user", event.targetEmail(), event.targetEmail(), detail, 1,
-				List.of());
+				List.of())
+			.concerning(event.targetEmail(), event.timestamp())
+			.fromEvents(List.of(event.eventId()));
 	}
 
 	/** 3 owner, 2 admin, 1 anything else. */

@@ -38,8 +38,9 @@ final class SettingOffRule implements Rule {
 			.filter(event -> Boolean.FALSE.equals(event.settingEnabled()))
 			.map(event -> new Observation(EventTypes.SECURITY_SETTING_OFF, "workspace-setting", event.setting(),
 					event.setting(),
-					event.setting() + " was turned off by " + event.actor() + " at " + event.timestamp(), 1,
-					List.of()));
+					event.setting() + " was turned off by " + event.actor() + " at " + event.timestamp(), 1, List.of())
+				.concerning(event.actorEmail(), event.timestamp())
+				.fromEvents(List.of(event.eventId())));
 	}
 
 }

@@ -36,6 +36,8 @@ class ConversationSearchGateway {
 
 	static final int BEST_MESSAGES = 3;
 
+	private static final List<String> HIGHLIGHTED = List.of("text", "text.en");
+
 	private final SearchJson json;
 
 	private final SearchAggregations aggregations;
@@ -44,12 +46,15 @@ class ConversationSearchGateway {
 
 	private final Indices indices;
 
+	private final ToolConversations tools;
+
 	ConversationSearchGateway(SearchJson json, SearchAggregations aggregations, OpenSearchAsyncClient client,
-			Indices indices) {
+			Indices indices, ToolConversations tools) {
 		this.json = json;
 		this.aggregations = aggregations;
 		this.client = client;
 		this.indices = indices;
+		this.tools = tools;
 	}
 
 	Mono<SearchPage> page(SearchSpec spec, PageRequest page, Integer facetSize) {
@@ -59,10 +64,17 @@ class ConversationSearchGateway {
 			throw new BadRequestException("Relevance order pages through the first " + MAX_WINDOW
 					+ " conversations; sort by RECENT or export to read further");
 		}
+		Mono<ToolSets> toolSets = this.tools.forSearch(spec, facetSize != null);
+		return toolSets.flatMap(sets -> page(spec, page, cursor, sets, facetSize, search));
+	}
+
+	private Mono<SearchPage> page(SearchSpec spec, PageRequest page, SearchCursor cursor, ToolSets sets,
+			Integer facetSize, int search) {
 		if (cursor == null) {
 			// A first page needs no point in time; one is opened only when there is a
 			// next page to read from it.
-			return this.json.search("/" + this.indices.messages() + "/_search", body(spec, page, null, null, facetSize))
+			return this.json
+				.search("/" + this.indices.messages() + "/_search", body(spec, page, null, null, sets, facetSize))
 				.flatMap(response -> {
 					Mono<String> pit = (response.path("hits").path("hits").size() > page.first())
 							? this.json.openPit(this.indices.messages()) : Mono.just("");
@@ -71,20 +83,21 @@ class ConversationSearchGateway {
 				});
 		}
 		String pitId = cursor.pit();
-		return this.json.search("/_search", body(spec, page, cursor, pitId, facetSize))
+		return this.json.search("/_search", body(spec, page, cursor, pitId, sets, facetSize))
 			.flatMap(response -> toPage(response, spec, page, cursor, pitId, search, facetSize))
 			.flatMap(result -> result.pageInfo().hasNextPage() ? Mono.just(result)
 					: this.json.closePit(pitId).thenReturn(result));
 	}
 
-	private ObjectNode body(SearchSpec spec, PageRequest page, SearchCursor cursor, String pitId, Integer facetSize) {
+	private ObjectNode body(SearchSpec spec, PageRequest page, SearchCursor cursor, String pitId, ToolSets sets,
+			Integer facetSize) {
 		ObjectNode body = this.json.object();
 		if (pitId != null) {
 			body.putObject("pit").put("id", pitId).put("keep_alive", SearchJson.KEEP_ALIVE);
 		}
 		body.put("size", page.first() + 1);
 		body.put("track_total_hits", false);
-		body.set("query", this.json.tree(spec.query()));
+		body.set("query", this.json.tree(spec.query(sets)));
 		ObjectNode collapse = body.putObject("collapse").put("field", "conversationId");
 		ObjectNode inner = collapse.putObject("inner_hits").put("name", "best").put("size", BEST_MESSAGES);
 		inner.set("highlight", highlight());
@@ -105,7 +118,7 @@ class ConversationSearchGateway {
 		ObjectNode aggs = body.putObject("aggs");
 		aggs.set("total", SearchAggregations.conversationCount());
 		if (facetSize != null) {
-			this.aggregations.addFacets(aggs, facetSize);
+			this.aggregations.addFacets(aggs, facetSize, sets);
 		}
 		return body;
 	}
@@ -115,7 +128,12 @@ class ConversationSearchGateway {
 		highlight.put("max_analyzer_offset", MAX_ANALYZER_OFFSET);
 		highlight.putArray("pre_tags").add("<mark>");
 		highlight.putArray("post_tags").add("</mark>");
-		highlight.putObject("fields").putObject("text").put("fragment_size", 160).put("number_of_fragments", 2);
+		// Both the exact and the stemmed field: each marks whole tokens its own query
+		// matched (a prefix on the first, other word forms on the second).
+		ObjectNode fields = highlight.putObject("fields");
+		for (String field : HIGHLIGHTED) {
+			fields.putObject(field).put("fragment_size", 160).put("number_of_fragments", 2);
+		}
 		return highlight;
 	}
 
@@ -179,6 +197,22 @@ class ConversationSearchGateway {
 		});
 	}
 
+	/** The fragments (exact or stemmed field) that mark the most. */
+	private static List<String> bestFragments(JsonNode highlight) {
+		List<String> best = List.of();
+		int bestMarks = -1;
+		for (String field : HIGHLIGHTED) {
+			List<String> fragments = new ArrayList<>();
+			highlight.path(field).forEach(fragment -> fragments.add(fragment.asText()));
+			int marks = fragments.stream().mapToInt(f -> f.split("<mark>", -1).length - 1).sum();
+			if (marks > bestMarks) {
+				best = fragments;
+				bestMarks = marks;
+			}
+		}
+		return best;
+	}
+
 	private static Long lastActive(JsonNode hit) {
 		JsonNode value = hit.path("sort").path(0);
 		return (value.isNumber() && value.asLong() != Long.MIN_VALUE) ? value.asLong() : null;
@@ -189,7 +223,7 @@ class ConversationSearchGateway {
 		List<String> highlights = new ArrayList<>();
 		for (JsonNode inner : hit.path("inner_hits").path("best").path("hits").path("hits")) {
 			messages.add(this.json.convert(inner.path("_source"), MessageDocument.class));
-			inner.path("highlight").path("text").forEach(fragment -> highlights.add(fragment.asText()));
+			highlights.addAll(bestFragments(inner.path("highlight")));
 		}
 		MessageDocument top = messages.isEmpty() ? this.json.convert(hit.path("_source"), MessageDocument.class)
 				: messages.get(0);

@@ -23,9 +23,12 @@ class ExportGateway {
 
 	private final Indices indices;
 
-	ExportGateway(SearchJson json, Indices indices) {
+	private final ToolConversations tools;
+
+	ExportGateway(SearchJson json, Indices indices, ToolConversations tools) {
 		this.json = json;
 		this.indices = indices;
+		this.tools = tools;
 	}
 
 	/**
@@ -33,7 +36,10 @@ class ExportGateway {
 	 * point in time closes when the stream ends, fails or is cancelled.
 	 */
 	Flux<MessageDocument> messages(SearchSpec spec) {
-		JsonNode query = this.json.tree(spec.query());
+		return this.tools.query(spec).map(this.json::tree).flatMapMany(this::messages);
+	}
+
+	private Flux<MessageDocument> messages(JsonNode query) {
 		return Flux.usingWhen(this.json.openPit(this.indices.messages()),
 				pit -> page(pit, query, null)
 					.expand(hits -> (hits.size() < PAGE_SIZE) ? Mono.empty()

@@ -10,10 +10,15 @@ import org.opensearch.client.opensearch._types.query_dsl.Query;
 
 /**
  * Parses what an investigator typed into a message query. Never Lucene syntax, never an
- * error: words must all match, {@code "quoted phrases"} match as phrases, a leading
- * {@code -} excludes a word or phrase, {@code OR} between two terms makes either enough,
- * and {@code user:}, {@code gpt:}, {@code tool:}, {@code role:}, {@code title:} narrow to
- * a field. Everything else is literal text for the analyzer.
+ * error: words must all match, in any word form ({@code invoice} finds "invoices", exact
+ * forms ranking first); {@code pass*} matches words starting with "pass";
+ * {@code "quoted phrases"} match as phrases; a leading {@code -} excludes a term;
+ * {@code OR} between two terms makes either enough; {@code user:}, {@code gpt:},
+ * {@code file:}, {@code url:}, {@code detector:}, {@code secret:} (a DLP match's salted
+ * hash), {@code tool:}, {@code role:} and {@code title:} narrow to a field
+ * ({@code gpt:none} and {@code tool:none}: without any). {@code tool:} means the
+ * conversation used that tool, which needs the conversations of each tool
+ * ({@link ToolSets}). Everything else is literal text for the analyzer.
  */
 final class QueryText {
 
@@ -26,8 +31,28 @@ final class QueryText {
 	private QueryText() {
 	}
 
+	/** Fields a term can be narrowed to, as typed before the colon. */
+	static final List<String> FIELDS = List.of("user", "gpt", "tool", "role", "title", "file", "url", "detector",
+			"secret");
+
 	/** The query matching messages that satisfy the text (all messages when blank). */
 	static Query parse(String text) {
+		return parse(text, ToolSets.EMPTY);
+	}
+
+	/**
+	 * The tools named by {@code tool:} terms (lower case), which {@link ToolSets}
+	 * resolves.
+	 */
+	static List<String> tools(String text) {
+		return tokenize((text == null) ? "" : text).stream()
+			.filter(term -> "tool".equals(term.field()))
+			.map(term -> term.value().toLowerCase(Locale.ROOT))
+			.distinct()
+			.toList();
+	}
+
+	static Query parse(String text, ToolSets tools) {
 		String input = (text == null) ? "" : text;
 		List<Term> terms = tokenize(input);
 		if (terms.isEmpty() && !input.isBlank()) {
@@ -42,7 +67,7 @@ final class QueryText {
 				joinNext = !group.isEmpty();
 				continue;
 			}
-			Query query = term.toQuery();
+			Query query = term.toQuery(tools);
 			if (term.negated()) {
 				mustNot.add(query);
 				continue;
@@ -127,7 +152,7 @@ final class QueryText {
 	 * text.
 	 */
 	private static int fieldPrefixEnd(String text, int start) {
-		for (String field : List.of("user", "gpt", "tool", "role", "title")) {
+		for (String field : FIELDS) {
 			int colon = start + field.length();
 			if (text.regionMatches(true, start, field, 0, field.length()) && colon + 1 < text.length()
 					&& text.charAt(colon) == ':' && !Character.isWhitespace(text.charAt(colon + 1))) {
@@ -144,7 +169,7 @@ final class QueryText {
 			return this.field == null && !this.phrase && !this.negated && "OR".equals(this.value);
 		}
 
-		Query toQuery() {
+		Query toQuery(ToolSets tools) {
 			if (this.field == null) {
 				return text("text");
 			}
@@ -152,21 +177,64 @@ final class QueryText {
 				case "title" -> text("conversationTitle");
 				case "user" -> this.value.contains("@") ? keyword("userEmail") : Query.of(q -> q.prefix(
 						p -> p.field("userEmail").value(this.value.toLowerCase(Locale.ROOT)).caseInsensitive(true)));
-				case "gpt" -> keyword("gptId");
-				case "tool" -> keyword("toolName");
+				case "gpt" -> isNone() ? missing("gptId") : keyword("gptId");
+				case "tool" -> tools.conversationsUsing(this.value);
+				case "file" -> Query.of(q -> q
+					.bool(b -> b.should(contains("files.name"), keyword("files.id")).minimumShouldMatch("1")));
+				case "url" -> contains("citationUrls");
+				case "detector" -> Query.of(q -> q.term(t -> t.field("dlpDetectors")
+					.value(FieldValue.of(this.value.replaceFirst("(?i)^dlp-", "")))
+					.caseInsensitive(true)));
+				// The salted hash of a DLP match: where else that value was pasted,
+				// without ever showing it.
+				case "secret" -> Query.of(q -> q.term(t -> t.field("dlp.hash").value(FieldValue.of(this.value))));
 				default -> keyword("role");
 			};
 		}
 
+		private boolean isNone() {
+			return "none".equalsIgnoreCase(this.value);
+		}
+
+		/**
+		 * A word or phrase on a text field: the exact field and its stemmed (English)
+		 * sub-field both count, the exact one twice, so "invoice" finds "invoices" but
+		 * ranks "invoice" first. A trailing {@code *} makes the last word a prefix.
+		 */
 		private Query text(String field) {
+			String stemmed = field + ".en";
 			if (this.phrase) {
-				return Query.of(q -> q.matchPhrase(m -> m.field(field).query(this.value)));
+				return either(Query.of(q -> q.matchPhrase(m -> m.field(field).query(this.value).boost(2f))),
+						Query.of(q -> q.matchPhrase(m -> m.field(stemmed).query(this.value))));
 			}
-			return Query.of(q -> q.match(m -> m.field(field).query(FieldValue.of(this.value)).operator(Operator.And)));
+			if (this.value.endsWith("*")) {
+				String words = this.value.replaceAll("\\*+$", "");
+				if (words.codePoints().noneMatch(Character::isLetterOrDigit)) {
+					return Query.of(q -> q.matchAll(m -> m));
+				}
+				return Query.of(q -> q.matchBoolPrefix(m -> m.field(field).query(words).operator(Operator.And)));
+			}
+			return either(Query.of(q -> q
+				.match(m -> m.field(field).query(FieldValue.of(this.value)).operator(Operator.And).boost(2f))), Query
+					.of(q -> q.match(m -> m.field(stemmed).query(FieldValue.of(this.value)).operator(Operator.And))));
+		}
+
+		private static Query either(Query exact, Query stemmed) {
+			return Query.of(q -> q.bool(b -> b.should(exact, stemmed).minimumShouldMatch("1")));
 		}
 
 		private Query keyword(String field) {
 			return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(this.value)).caseInsensitive(true)));
+		}
+
+		/** The value anywhere in a keyword (a file name, a URL), any case. */
+		private Query contains(String field) {
+			String escaped = this.value.replaceAll("([\\\\*?])", "\\\\$1");
+			return Query.of(q -> q.wildcard(w -> w.field(field).value("*" + escaped + "*").caseInsensitive(true)));
+		}
+
+		private static Query missing(String field) {
+			return Query.of(q -> q.bool(b -> b.mustNot(m -> m.exists(e -> e.field(field)))));
 		}
 
 	}

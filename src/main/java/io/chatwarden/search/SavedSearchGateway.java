@@ -39,10 +39,13 @@ class SavedSearchGateway {
 
 	private final Indices indices;
 
-	SavedSearchGateway(OpenSearchAsyncClient client, SearchPages pages, Indices indices) {
+	private final ToolConversations tools;
+
+	SavedSearchGateway(OpenSearchAsyncClient client, SearchPages pages, Indices indices, ToolConversations tools) {
 		this.client = client;
 		this.pages = pages;
 		this.indices = indices;
+		this.tools = tools;
 	}
 
 	Mono<SavedSearch> save(SavedSearch search) {
@@ -79,9 +82,15 @@ class SavedSearchGateway {
 		if (ordered.isEmpty()) {
 			return Mono.just(Map.of());
 		}
+		boolean namesTools = ordered.stream().anyMatch(search -> !search.spec().namedTools().isEmpty());
+		Mono<ToolSets> toolSets = namesTools ? this.tools.all() : Mono.just(ToolSets.EMPTY);
+		return toolSets.flatMap(sets -> hitCounts(ordered, sets));
+	}
+
+	private Mono<Map<SavedSearch, Integer>> hitCounts(List<SavedSearch> ordered, ToolSets sets) {
 		List<RequestItem> items = new ArrayList<>();
 		for (SavedSearch search : ordered) {
-			Query query = search.spec().query();
+			Query query = search.spec().query(sets);
 			items.add(RequestItem.of(i -> i.header(h -> h.index(this.indices.messages()))
 				.body(b -> b.query(query)
 					.size(0)

@@ -61,8 +61,9 @@ final class Browser {
 	static void screenshot(ChromeDriver driver, Path file) {
 		Number height = (Number) driver
 			.executeScript("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)");
+		Number width = (Number) driver.executeScript("return window.innerWidth");
 		int h = Math.min(Math.max(height.intValue(), 900), 4000);
-		Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", 1280, "height", h, "scale", 1);
+		Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", width.intValue(), "height", h, "scale", 1);
 		Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
 				Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
 		try {

@@ -2,39 +2,19 @@ package io.chatwarden.ui;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 import io.chatwarden.simulator.Needle;
 import io.chatwarden.simulator.SimulatedWorkspace;
-import io.chatwarden.support.FreePort;
-import io.chatwarden.support.OpenSearchTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,41 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from a GPT) to its conversations. Screenshots of each page go to
  * {@code target/screenshots/}. Skipped where no Chromium and chromedriver are installed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-		properties = { "chatwarden.simulator.conversations=120", "chatwarden.simulator.enforce-rate-limits=false" })
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@EnabledIf(value = "io.chatwarden.ui.Browser#available",
-		disabledReason = "No Chromium and chromedriver (apt-get install chromium chromium-driver): UI test skipped")
-class InvestigatorUiTests extends BrowserTest {
-
-	static final int PORT = FreePort.find();
-
-	@DynamicPropertySource
-	static void port(DynamicPropertyRegistry registry) {
-		registry.add("server.port", () -> PORT);
-		// A fresh prefix: the start-up sync is a first sync even on a node kept between
-		// runs,
-		// so the planted phrase finds exactly this run's conversations.
-		registry.add("chatwarden.store.index-prefix", () -> "cw-ui-" + Long.toHexString(System.nanoTime()));
-	}
+class InvestigatorUiTests extends DemoAppBrowserTest {
 
 	@Autowired
 	SimulatedWorkspace workspace;
-
-	@BeforeAll
-	void start(@TempDir Path profile) {
-		this.base = "http://127.0.0.1:" + PORT;
-		awaitStartUpSync();
-		this.driver = Browser.start(profile);
-	}
-
-	@AfterAll
-	void stop() {
-		if (this.driver != null) {
-			this.driver.quit();
-		}
-	}
 
 	@Test
 	@Order(1)
@@ -144,7 +94,8 @@ class InvestigatorUiTests extends BrowserTest {
 		shot("14-user-timeline");
 		// A user with events (an actor of an audit event) shows events on the timeline.
 		open("#/events?type=AUDIT_LOG");
-		List<WebElement> actors = this.driver.findElements(By.cssSelector(".events-table tbody tr td:nth-child(4) a"));
+		List<WebElement> actors = this.driver
+			.findElements(By.cssSelector(".events-table tbody tr td:nth-child(4) a.timeline-link"));
 		assertThat(actors).as("audit events by users").isNotEmpty();
 		actors.get(0).click();
 		waitFor(d -> d.getCurrentUrl().contains("#/user/"));
@@ -157,6 +108,8 @@ class InvestigatorUiTests extends BrowserTest {
 		assertThat(this.driver.findElements(By.cssSelector(".events-table tbody tr"))).isNotEmpty();
 		assertThat(this.driver.findElement(By.id("events-count")).getText()).matches("[\\d,]+ events?");
 		shot("15-events");
+		// The type choices come from the data.
+		waitFor(d -> !d.findElements(By.cssSelector("#e-type option[value='AUTH_LOG']")).isEmpty());
 		choose("e-type", "AUTH_LOG");
 		waitFor(d -> d.getCurrentUrl().contains("type=AUTH_LOG"));
 		awaitRendered();
@@ -244,26 +197,6 @@ class InvestigatorUiTests extends BrowserTest {
 			.entityList(String.class)
 			.get();
 		return fields.contains(name);
-	}
-
-	private void awaitStartUpSync() {
-		var graphQl = HttpGraphQlTester.create(WebTestClient.bindToServer()
-			.baseUrl(this.base + "/graphql")
-			.responseTimeout(Duration.ofSeconds(30))
-			.build());
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-		while (Instant.now().isBefore(deadline)) {
-			Map<?, ?> status = graphQl.document("{ syncStatus { running lastSuccessAt } }")
-				.execute()
-				.path("syncStatus")
-				.entity(Map.class)
-				.get();
-			if (status.get("lastSuccessAt") != null && !Boolean.TRUE.equals(status.get("running"))) {
-				return;
-			}
-			Mono.delay(Duration.ofMillis(200)).block();
-		}
-		throw new AssertionError("The start-up sync did not finish within 2 minutes");
 	}
 
 }
