@@ -29,9 +29,16 @@ class SimulatorConfiguration {
 		return new SimulatorFaults();
 	}
 
+	/** Blob storage for log file downloads, on a second loopback port. */
+	@Bean(destroyMethod = "close")
+	SignedStorage simulatorSignedStorage(ObjectProvider<Clock> clock) {
+		return SignedStorage.start(clock.getIfAvailable(Clock::systemUTC));
+	}
+
 	@Bean
-	RouterFunction<ServerResponse> simulatorRoutes(SimulatedWorkspace workspace, SimulatorFaults faults) {
-		return SimulatorRoutes.create(workspace, faults);
+	RouterFunction<ServerResponse> simulatorRoutes(SimulatedWorkspace workspace, SimulatorFaults faults,
+			SignedStorage storage) {
+		return SimulatorRoutes.create(workspace, faults, storage);
 	}
 
 }

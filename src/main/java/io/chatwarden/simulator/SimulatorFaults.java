@@ -32,6 +32,8 @@ public final class SimulatorFaults {
 
 	private volatile int cutAfterLines;
 
+	private final AtomicLong corruptions = new AtomicLong();
+
 	private final Set<Integer> malformed = ConcurrentHashMap.newKeySet();
 
 	private final Set<Integer> redeliver = ConcurrentHashMap.newKeySet();
@@ -98,6 +100,15 @@ public final class SimulatorFaults {
 		return this;
 	}
 
+	/**
+	 * The next {@code count} log file downloads serve other bytes than the listing's
+	 * {@code file_sha256} says (same size).
+	 */
+	public SimulatorFaults corruptDownloads(int count) {
+		this.corruptions.set(Math.max(0, count));
+		return this;
+	}
+
 	/** Back to the defaults: no faults but short pages. */
 	public SimulatorFaults reset() {
 		this.rateLimitEvery = 0;
@@ -110,6 +121,7 @@ public final class SimulatorFaults {
 		this.logsDisabled = false;
 		this.downloadCuts.set(0);
 		this.downloadSkips.set(0);
+		this.corruptions.set(0);
 		this.requests.set(0);
 		return this;
 	}
@@ -144,6 +156,10 @@ public final class SimulatorFaults {
 			return -1;
 		}
 		return (this.downloadCuts.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) ? this.cutAfterLines : -1;
+	}
+
+	boolean nextDownloadCorrupt() {
+		return this.corruptions.getAndUpdate((n) -> Math.max(0, n - 1)) > 0;
 	}
 
 	int retryAfterSeconds() {

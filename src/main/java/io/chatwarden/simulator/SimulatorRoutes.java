@@ -44,15 +44,22 @@ public final class SimulatorRoutes {
 
 	private final RateLimiter limiter;
 
-	private SimulatorRoutes(SimulatedWorkspace workspace, SimulatorFaults faults) {
+	private final SignedStorage storage;
+
+	private SimulatorRoutes(SimulatedWorkspace workspace, SimulatorFaults faults, SignedStorage storage) {
 		this.workspace = workspace;
 		this.faults = faults;
+		this.storage = storage;
 		this.limiter = new RateLimiter(workspace.clock(), workspace.properties().enforceRateLimits());
 	}
 
-	/** Every simulator route over this workspace and these faults. */
-	public static RouterFunction<ServerResponse> create(SimulatedWorkspace workspace, SimulatorFaults faults) {
-		return new SimulatorRoutes(workspace, faults).routes();
+	/**
+	 * Every simulator route over this workspace and these faults; log files download from
+	 * {@code storage}.
+	 */
+	public static RouterFunction<ServerResponse> create(SimulatedWorkspace workspace, SimulatorFaults faults,
+			SignedStorage storage) {
+		return new SimulatorRoutes(workspace, faults, storage).routes();
 	}
 
 	private RouterFunction<ServerResponse> routes() {
@@ -60,12 +67,9 @@ public final class SimulatorRoutes {
 		AdminHandlers a = new AdminHandlers(this.workspace.admin, this.faults);
 		String ws = COMPLIANCE_ROOT + "/compliance/workspaces/{workspace_id}";
 		String org = ADMIN_ROOT + "/organization";
-		LogsHandlers logs = new LogsHandlers(this.workspace, this.faults);
+		LogsHandlers logs = new LogsHandlers(this.workspace, this.faults, this.storage);
 		String principal = COMPLIANCE_ROOT + "/compliance/{kind}/{principal_id}/logs";
-		// The signed file URL carries its own signature, no bearer token: it goes before
-		// the guarded routes and their catch-all.
-		RouterFunction<ServerResponse> files = RouterFunctions.route().GET(LogsHandlers.FILES, logs::content).build();
-		return files.and(RouterFunctions.route()
+		return RouterFunctions.route()
 			.POST(FAULTS, this::setFaults)
 			.GET(ws + "/users", compliance("users", true, c::users))
 			.GET(ws + "/gpts", compliance("gpts", true, c::gpts))
@@ -82,7 +86,7 @@ public final class SimulatorRoutes {
 			.route(RequestPredicates.path("/simulator/**"),
 					(request) -> Responses.notFound("Unknown simulator path " + request.path()))
 			.filter(this::guard)
-			.build());
+			.build();
 	}
 
 	private HandlerFunction<ServerResponse> logs(LogsHandlers logs, String endpoint, boolean list,
@@ -192,6 +196,9 @@ public final class SimulatorRoutes {
 			if (body.has("interruptDownloads")) {
 				this.faults.interruptDownloads(body.path("skipDownloads").asInt(0),
 						body.get("interruptDownloads").asInt(), body.path("interruptAfterLines").asInt(0));
+			}
+			if (body.has("corruptDownloads")) {
+				this.faults.corruptDownloads(body.get("corruptDownloads").asInt());
 			}
 			body.path("redeliverConversations").forEach((n) -> this.faults.redeliverConversation(n.asInt()));
 			return Responses.json(Json.object().put("ok", true));
