@@ -12,20 +12,24 @@ import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 
 /**
- * The {@code EventFilter} input: narrows events by type, action, actor, country, IP, id
- * and time. Text values match any case and by their beginning ("login" finds
- * {@code LOGIN_SUCCEEDED}); a redacted key ({@code sk-...RxIA}) matches by the characters
- * it shows, since each source redacts keys its own way.
+ * The {@code EventFilter} input: narrows events by type, action, actor, country, IP, id,
+ * time and the words of their user-written text. Text values match any case and by their
+ * beginning ("login" finds {@code LOGIN_SUCCEEDED}); a redacted key ({@code sk-...RxIA})
+ * matches by the characters it shows, since each source redacts keys its own way.
  *
  * @param actors user emails, user ids or redacted keys ({@code sk-...RxIA}) that acted
- * @param users user emails an event is by or about (the actor or the action's target)
+ * @param users user emails (or ids) an event is by or about (the actor or the action's
+ * target)
+ * @param actions what happened: the audit action, a login outcome, or a non-audit type's
+ * {@code event_type}/{@code detail_type}
+ * @param text words of the event's user-written text (prompts, responses, inputs)
  * @param ips client IP addresses or CIDR ranges
  * @param ids event ids (exact)
  */
 public record EventFilter(List<String> types, List<String> actions, List<String> actors, List<String> users,
-		List<String> countries, Instant from, Instant to, List<String> ips, List<String> ids) {
+		List<String> countries, Instant from, Instant to, String text, List<String> ips, List<String> ids) {
 
-	public static final EventFilter NONE = new EventFilter(null, null, null, null, null, null, null);
+	public static final EventFilter NONE = new EventFilter(null, null, null, null, null, null, null, null, null, null);
 
 	/** An IPv4 or IPv6 address, maybe with a prefix length: what the ip field takes. */
 	private static final Pattern IP = Pattern
@@ -33,15 +37,15 @@ public record EventFilter(List<String> types, List<String> actions, List<String>
 
 	public EventFilter(List<String> types, List<String> actions, List<String> actors, List<String> users,
 			List<String> countries, Instant from, Instant to) {
-		this(types, actions, actors, users, countries, from, to, null, null);
+		this(types, actions, actors, users, countries, from, to, null, null, null);
 	}
 
 	List<Query> clauses() {
 		List<Query> clauses = new ArrayList<>();
 		add(clauses, List.of("type"), this.types);
-		add(clauses, List.of("action"), this.actions);
+		add(clauses, List.of("action", "eventType", "detailType"), this.actions);
 		add(clauses, List.of("actor", "actorEmail", "actorUserId", "actorKeyId"), this.actors);
-		add(clauses, List.of("actorEmail", "targetEmail"), this.users);
+		add(clauses, List.of("actorEmail", "targetEmail", "actorUserId", "targetUserId"), this.users);
 		add(clauses, List.of("country"), this.countries);
 		if (this.ips != null && !this.ips.isEmpty()) {
 			this.ips.stream()
@@ -55,6 +59,11 @@ public record EventFilter(List<String> types, List<String> actions, List<String>
 		}
 		if (this.ids != null && !this.ids.isEmpty()) {
 			clauses.add(terms("eventId", this.ids));
+		}
+		if (this.text != null && !this.text.isBlank()) {
+			clauses.add(Query.of(q -> q.simpleQueryString(s -> s.fields("text")
+				.query(this.text)
+				.defaultOperator(org.opensearch.client.opensearch._types.query_dsl.Operator.And))));
 		}
 		if (this.from != null) {
 			clauses.add(Query.of(q -> q.range(r -> r.field("timestamp").gte(JsonData.of(this.from.toString())))));

@@ -29,10 +29,16 @@ class SimulatorConfiguration {
 		return new SimulatorFaults();
 	}
 
+	/** Blob storage for log file downloads, on a second loopback port. */
+	@Bean(destroyMethod = "close")
+	SignedStorage simulatorSignedStorage(ObjectProvider<Clock> clock) {
+		return SignedStorage.start(clock.getIfAvailable(Clock::systemUTC));
+	}
+
 	@Bean
 	RouterFunction<ServerResponse> simulatorRoutes(SimulatedWorkspace workspace, SimulatorFaults faults,
-			SimulatorAccess access) {
-		return SimulatorRoutes.create(workspace, faults, access);
+			SignedStorage storage, SimulatorAccess access) {
+		return SimulatorRoutes.create(workspace, faults, storage, access);
 	}
 
 }

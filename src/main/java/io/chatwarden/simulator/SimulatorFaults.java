@@ -32,6 +32,12 @@ public final class SimulatorFaults {
 
 	private volatile int cutAfterLines;
 
+	private final AtomicLong corruptions = new AtomicLong();
+
+	private final Set<String> failingTypes = ConcurrentHashMap.newKeySet();
+
+	private volatile String malformedLogLine;
+
 	private final Set<Integer> malformed = ConcurrentHashMap.newKeySet();
 
 	private final Set<Integer> redeliver = ConcurrentHashMap.newKeySet();
@@ -98,6 +104,30 @@ public final class SimulatorFaults {
 		return this;
 	}
 
+	/**
+	 * The next {@code count} log file downloads serve other bytes than the listing's
+	 * {@code file_sha256} says (same size).
+	 */
+	public SimulatorFaults corruptDownloads(int count) {
+		this.corruptions.set(Math.max(0, count));
+		return this;
+	}
+
+	/** The listing of this event type answers 500, every time. */
+	public SimulatorFaults failEventType(String type) {
+		this.failingTypes.add(type);
+		return this;
+	}
+
+	/**
+	 * The first {@code CONVERSATION_MESSAGE} file gets one more line, this text, which is
+	 * not JSON (its listed digest includes it). Null removes it.
+	 */
+	public SimulatorFaults malformedLogLine(String line) {
+		this.malformedLogLine = line;
+		return this;
+	}
+
 	/** Back to the defaults: no faults but short pages. */
 	public SimulatorFaults reset() {
 		this.rateLimitEvery = 0;
@@ -110,6 +140,9 @@ public final class SimulatorFaults {
 		this.logsDisabled = false;
 		this.downloadCuts.set(0);
 		this.downloadSkips.set(0);
+		this.corruptions.set(0);
+		this.failingTypes.clear();
+		this.malformedLogLine = null;
 		this.requests.set(0);
 		return this;
 	}
@@ -144,6 +177,18 @@ public final class SimulatorFaults {
 			return -1;
 		}
 		return (this.downloadCuts.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) ? this.cutAfterLines : -1;
+	}
+
+	boolean nextDownloadCorrupt() {
+		return this.corruptions.getAndUpdate((n) -> Math.max(0, n - 1)) > 0;
+	}
+
+	boolean failing(String eventType) {
+		return this.failingTypes.contains(eventType);
+	}
+
+	String malformedLogLine() {
+		return this.malformedLogLine;
 	}
 
 	int retryAfterSeconds() {

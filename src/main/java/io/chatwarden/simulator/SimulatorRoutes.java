@@ -45,27 +45,32 @@ public final class SimulatorRoutes {
 
 	private final RateLimiter limiter;
 
+	private final SignedStorage storage;
+
 	private final SimulatorAccess access;
 
-	private SimulatorRoutes(SimulatedWorkspace workspace, SimulatorFaults faults, SimulatorAccess access) {
+	private SimulatorRoutes(SimulatedWorkspace workspace, SimulatorFaults faults, SignedStorage storage,
+			SimulatorAccess access) {
 		this.workspace = workspace;
 		this.faults = faults;
+		this.storage = storage;
 		this.access = access;
 		this.limiter = new RateLimiter(workspace.clock(), workspace.properties().enforceRateLimits());
 	}
 
 	/**
 	 * Every simulator route over this workspace and these faults, for tests: any key, the
-	 * fault switch on.
+	 * fault switch on; log files download from {@code storage}.
 	 */
-	public static RouterFunction<ServerResponse> create(SimulatedWorkspace workspace, SimulatorFaults faults) {
-		return create(workspace, faults, SimulatorAccess.TESTS);
+	public static RouterFunction<ServerResponse> create(SimulatedWorkspace workspace, SimulatorFaults faults,
+			SignedStorage storage) {
+		return create(workspace, faults, storage, SimulatorAccess.TESTS);
 	}
 
 	/** Every simulator route, answering only what {@code access} allows. */
 	public static RouterFunction<ServerResponse> create(SimulatedWorkspace workspace, SimulatorFaults faults,
-			SimulatorAccess access) {
-		return new SimulatorRoutes(workspace, faults, access).routes();
+			SignedStorage storage, SimulatorAccess access) {
+		return new SimulatorRoutes(workspace, faults, storage, access).routes();
 	}
 
 	private RouterFunction<ServerResponse> routes() {
@@ -73,35 +78,29 @@ public final class SimulatorRoutes {
 		AdminHandlers a = new AdminHandlers(this.workspace.admin, this.faults);
 		String ws = COMPLIANCE_ROOT + "/compliance/workspaces/{workspace_id}";
 		String org = ADMIN_ROOT + "/organization";
-		LogsHandlers logs = new LogsHandlers(this.workspace, this.faults);
+		LogsHandlers logs = new LogsHandlers(this.workspace, this.faults, this.storage);
 		String principal = COMPLIANCE_ROOT + "/compliance/{kind}/{principal_id}/logs";
-		// The signed file URL carries its own signature, no bearer token: it goes before
-		// the guarded routes and their catch-all.
-		RouterFunction<ServerResponse> files = RouterFunctions.route()
-			.GET(LogsHandlers.FILES, logs::content)
-			.filter(SimulatorRoutes::loopbackOnly)
-			.build();
-		return files.and(
-				RouterFunctions.route()
-					.POST(FAULTS, RequestPredicates.contentType(MediaType.APPLICATION_JSON), this::setFaults)
-					.POST(FAULTS, (request) -> Responses.error(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+		return RouterFunctions.route()
+			.POST(FAULTS, RequestPredicates.contentType(MediaType.APPLICATION_JSON), this::setFaults)
+			.POST(FAULTS,
+					(request) -> Responses.error(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 							"The fault switch takes application/json only", "invalid_request_error", null, null))
-					.GET(ws + "/users", compliance("users", true, c::users))
-					.GET(ws + "/gpts", compliance("gpts", true, c::gpts))
-					.GET(ws + "/gpts/{gpt_id}", compliance("gpt", false, c::gpt))
-					.GET(ws + "/gpts/{gpt_id}/configs", compliance("gpt_configs", true, c::gptConfigs))
-					.GET(ws + "/conversations", compliance("conversations", true, c::conversations))
-					.GET(principal, logs(logs, "logs", true, logs::list))
-					.GET(principal + "/{file_id}", logs(logs, "log_file", false, logs::file))
-					.GET(org + "/admin_api_keys", limited("admin_api_keys", true, a::adminKeys))
-					.GET(org + "/projects", limited("projects", true, a::projects))
-					.GET(org + "/projects/{project_id}/api_keys", limited("project_api_keys", true, a::projectKeys))
-					.GET(org + "/users", limited("org_users", true, a::users))
-					.GET(org + "/invites", limited("invites", true, a::invites))
-					.route(RequestPredicates.path("/simulator/**"),
-							(request) -> Responses.notFound("Unknown simulator path " + request.path()))
-					.filter(this::guard)
-					.build());
+			.GET(ws + "/users", compliance("users", true, c::users))
+			.GET(ws + "/gpts", compliance("gpts", true, c::gpts))
+			.GET(ws + "/gpts/{gpt_id}", compliance("gpt", false, c::gpt))
+			.GET(ws + "/gpts/{gpt_id}/configs", compliance("gpt_configs", true, c::gptConfigs))
+			.GET(ws + "/conversations", compliance("conversations", true, c::conversations))
+			.GET(principal, logs(logs, "logs", true, logs::list))
+			.GET(principal + "/{file_id}", logs(logs, "log_file", false, logs::file))
+			.GET(org + "/admin_api_keys", limited("admin_api_keys", true, a::adminKeys))
+			.GET(org + "/projects", limited("projects", true, a::projects))
+			.GET(org + "/projects/{project_id}/api_keys", limited("project_api_keys", true, a::projectKeys))
+			.GET(org + "/users", limited("org_users", true, a::users))
+			.GET(org + "/invites", limited("invites", true, a::invites))
+			.route(RequestPredicates.path("/simulator/**"),
+					(request) -> Responses.notFound("Unknown simulator path " + request.path()))
+			.filter(this::guard)
+			.build();
 	}
 
 	private HandlerFunction<ServerResponse> logs(LogsHandlers logs, String endpoint, boolean list,
@@ -231,6 +230,9 @@ public final class SimulatorRoutes {
 			if (body.has("interruptDownloads")) {
 				this.faults.interruptDownloads(body.path("skipDownloads").asInt(0),
 						body.get("interruptDownloads").asInt(), body.path("interruptAfterLines").asInt(0));
+			}
+			if (body.has("corruptDownloads")) {
+				this.faults.corruptDownloads(body.get("corruptDownloads").asInt());
 			}
 			body.path("redeliverConversations").forEach((n) -> this.faults.redeliverConversation(n.asInt()));
 			return Responses.json(Json.object().put("ok", true));

@@ -16,7 +16,8 @@ import io.chatwarden.store.BulkWriter.Merge;
 final class Merges {
 
 	/** Fields of a message whose value the logs own once they delivered it. */
-	static final List<String> LOG_CONTENT = List.of("text", "contentType", "citationUrls", "files", "createdAt");
+	static final List<String> LOG_CONTENT = List.of("text", "contentType", "citationUrls", "files", "createdAt",
+			"contentSource");
 
 	private static final String STATEFUL_MESSAGE = """
 			boolean logs = 'logs'.equals(ctx._source.contentSource);
@@ -29,7 +30,8 @@ final class Merges {
 
 	private static final String LOG_MESSAGE = """
 			for (def e : params.doc.entrySet()) {
-			  if (e.getKey() == 'position' && ctx._source.position != null) { continue; }
+			  if ((e.getKey() == 'position' || e.getKey() == 'conversationLastActiveAt')
+			      && ctx._source[e.getKey()] != null) { continue; }
 			  ctx._source[e.getKey()] = e.getValue();
 			}
 			""";
@@ -49,7 +51,7 @@ final class Merges {
 			    for (def v : value) { if (!old.contains(v)) { old.add(v); } }
 			  } else if (key == 'lastActiveAt' && old != null) {
 			    if (Instant.parse(old.toString()).isBefore(Instant.parse(value.toString()))) { ctx._source[key] = value; }
-			  } else if (key != 'createdAt' || old == null) {
+			  } else if ((key != 'createdAt' && key != 'messageCount' && key != 'fileCount') || old == null) {
 			    ctx._source[key] = value;
 			  }
 			}
@@ -66,11 +68,11 @@ final class Merges {
 		return new BulkOp(index, conversation.id(), conversation, new Merge(STATEFUL_CONVERSATION, Map.of()));
 	}
 
-	static BulkOp logMessage(String index, LogMessageDocument message) {
+	static BulkOp logMessage(String index, MessageDocument message) {
 		return new BulkOp(index, message.id(), message, new Merge(LOG_MESSAGE, Map.of()));
 	}
 
-	static BulkOp logConversation(String index, LogConversationDocument conversation) {
+	static BulkOp logConversation(String index, ConversationDocument conversation) {
 		return new BulkOp(index, conversation.id(), conversation, new Merge(LOG_CONVERSATION, Map.of()));
 	}
 

@@ -8,6 +8,7 @@ import io.chatwarden.ChatwardenApplication;
 import io.chatwarden.simulator.SimulatedWorkspace;
 import io.chatwarden.simulator.SimulatorFaults;
 import io.chatwarden.simulator.SimulatorProperties;
+import io.chatwarden.simulator.SignedStorage;
 import io.chatwarden.simulator.SimulatorRoutes;
 import io.chatwarden.support.OpenSearchTest;
 import io.chatwarden.support.SharedOpenSearch;
@@ -144,10 +145,11 @@ class LocalDemoAdminAttackTests extends OpenSearchTest {
 
 	@Test
 	void shouldServeTheSimulatorToLoopbackPeersOnly() {
+		SignedStorage storage = SignedStorage.start(java.time.Clock.systemUTC());
 		SimulatedWorkspace workspace = new SimulatedWorkspace(SimulatorProperties.defaults().withConversations(1),
 				java.time.Clock.systemUTC());
 		WebTestClient remote = WebTestClient
-			.bindToRouterFunction(SimulatorRoutes.create(workspace, new SimulatorFaults()))
+			.bindToRouterFunction(SimulatorRoutes.create(workspace, new SimulatorFaults(), storage))
 			.webFilter((exchange,
 					chain) -> chain.filter(exchange.mutate()
 						.request(request -> request.remoteAddress(new InetSocketAddress("203.0.113.9", 40000)))
@@ -166,6 +168,7 @@ class LocalDemoAdminAttackTests extends OpenSearchTest {
 			.exchange()
 			.expectStatus()
 			.isForbidden();
+		storage.close();
 	}
 
 	/** The viewer's name as the local admin sees it, or null when refused. */
