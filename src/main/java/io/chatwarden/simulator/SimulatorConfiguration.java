@@ -29,9 +29,15 @@ class SimulatorConfiguration {
 		return new SimulatorFaults();
 	}
 
+	@Bean(destroyMethod = "close")
+	SignedStorage simulatorStorage(SimulatedWorkspace workspace) {
+		return SignedStorage.start(workspace.clock());
+	}
+
 	@Bean
-	RouterFunction<ServerResponse> simulatorRoutes(SimulatedWorkspace workspace, SimulatorFaults faults) {
-		return SimulatorRoutes.create(workspace, faults);
+	RouterFunction<ServerResponse> simulatorRoutes(SimulatedWorkspace workspace, SimulatorFaults faults,
+			SignedStorage storage) {
+		return SimulatorRoutes.create(workspace, faults, storage);
 	}
 
 }

@@ -30,6 +30,8 @@ public final class SimulatorFaults {
 
 	private final AtomicLong downloadSkips = new AtomicLong();
 
+	private final AtomicLong staleFileUrls = new AtomicLong();
+
 	private volatile int cutAfterLines;
 
 	private final Set<Integer> malformed = ConcurrentHashMap.newKeySet();
@@ -98,6 +100,19 @@ public final class SimulatorFaults {
 		return this;
 	}
 
+	/**
+	 * The next {@code count} file-content redirects point to signed URLs that have
+	 * already expired, as a redirect read too late would.
+	 */
+	public SimulatorFaults staleFileUrls(int count) {
+		this.staleFileUrls.set(Math.max(0, count));
+		return this;
+	}
+
+	boolean nextFileUrlStale() {
+		return this.staleFileUrls.getAndUpdate((n) -> Math.max(0, n - 1)) > 0;
+	}
+
 	/** Back to the defaults: no faults but short pages. */
 	public SimulatorFaults reset() {
 		this.rateLimitEvery = 0;
@@ -110,6 +125,7 @@ public final class SimulatorFaults {
 		this.logsDisabled = false;
 		this.downloadCuts.set(0);
 		this.downloadSkips.set(0);
+		this.staleFileUrls.set(0);
 		this.requests.set(0);
 		return this;
 	}

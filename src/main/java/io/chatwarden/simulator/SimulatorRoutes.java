@@ -44,15 +44,27 @@ public final class SimulatorRoutes {
 
 	private final RateLimiter limiter;
 
-	private SimulatorRoutes(SimulatedWorkspace workspace, SimulatorFaults faults) {
+	private final SignedStorage storage;
+
+	private SimulatorRoutes(SimulatedWorkspace workspace, SimulatorFaults faults, SignedStorage storage) {
 		this.workspace = workspace;
 		this.faults = faults;
+		this.storage = storage;
 		this.limiter = new RateLimiter(workspace.clock(), workspace.properties().enforceRateLimits());
 	}
 
 	/** Every simulator route over this workspace and these faults. */
 	public static RouterFunction<ServerResponse> create(SimulatedWorkspace workspace, SimulatorFaults faults) {
-		return new SimulatorRoutes(workspace, faults).routes();
+		return create(workspace, faults, null);
+	}
+
+	/**
+	 * Every simulator route, with file content redirected to this storage (no file
+	 * content routes without one).
+	 */
+	public static RouterFunction<ServerResponse> create(SimulatedWorkspace workspace, SimulatorFaults faults,
+			SignedStorage storage) {
+		return new SimulatorRoutes(workspace, faults, storage).routes();
 	}
 
 	private RouterFunction<ServerResponse> routes() {
@@ -72,6 +84,7 @@ public final class SimulatorRoutes {
 			.GET(ws + "/gpts/{gpt_id}", compliance("gpt", false, c::gpt))
 			.GET(ws + "/gpts/{gpt_id}/configs", compliance("gpt_configs", true, c::gptConfigs))
 			.GET(ws + "/conversations", compliance("conversations", true, c::conversations))
+			.add(fileRoutes(ws))
 			.GET(principal, logs(logs, "logs", true, logs::list))
 			.GET(principal + "/{file_id}", logs(logs, "log_file", false, logs::file))
 			.GET(org + "/admin_api_keys", limited("admin_api_keys", true, a::adminKeys))
@@ -83,6 +96,19 @@ public final class SimulatorRoutes {
 					(request) -> Responses.notFound("Unknown simulator path " + request.path()))
 			.filter(this::guard)
 			.build());
+	}
+
+	private RouterFunction<ServerResponse> fileRoutes(String ws) {
+		if (this.storage == null) {
+			return RouterFunctions.route()
+				.GET(ws + "/gpt_files/{file_id}", (request) -> Responses.notFound("This simulator serves no files"))
+				.build();
+		}
+		FileHandlers f = new FileHandlers(this.workspace, this.faults, this.storage);
+		return RouterFunctions.route()
+			.GET(ws + "/gpt_files/{file_id}", compliance("file_content", false, f::gptFile))
+			.GET(ws + "/users/{user_id}/files/{file_id}", compliance("file_content", false, f::userFile))
+			.build();
 	}
 
 	private HandlerFunction<ServerResponse> logs(LogsHandlers logs, String endpoint, boolean list,

@@ -18,20 +18,25 @@ public final class SimulatorServer implements AutoCloseable {
 
 	private final SimulatorFaults faults;
 
-	private SimulatorServer(DisposableServer server, SimulatedWorkspace workspace, SimulatorFaults faults) {
+	private final SignedStorage storage;
+
+	private SimulatorServer(DisposableServer server, SimulatedWorkspace workspace, SimulatorFaults faults,
+			SignedStorage storage) {
 		this.server = server;
+		this.storage = storage;
 		this.workspace = workspace;
 		this.faults = faults;
 	}
 
 	public static SimulatorServer start(SimulatedWorkspace workspace, SimulatorFaults faults) {
-		HttpHandler handler = RouterFunctions.toHttpHandler(SimulatorRoutes.create(workspace, faults));
+		SignedStorage storage = SignedStorage.start(workspace.clock());
+		HttpHandler handler = RouterFunctions.toHttpHandler(SimulatorRoutes.create(workspace, faults, storage));
 		DisposableServer server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
 			.handle(new ReactorHttpHandlerAdapter(handler))
 			.bindNow();
-		return new SimulatorServer(server, workspace, faults);
+		return new SimulatorServer(server, workspace, faults, storage);
 	}
 
 	/** {@code http://127.0.0.1:<port>} */
@@ -57,9 +62,15 @@ public final class SimulatorServer implements AutoCloseable {
 		return this.faults;
 	}
 
+	/** The blob storage that file downloads are redirected to. */
+	public SignedStorage storage() {
+		return this.storage;
+	}
+
 	@Override
 	public void close() {
 		this.server.disposeNow();
+		this.storage.close();
 	}
 
 }
