@@ -1,0 +1,76 @@
+package io.chatwarden.openai;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import reactor.core.publisher.Flux;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Downloads file content from the Compliance API: the API answers 307 to a signed URL on
+ * a storage host, which is read without the key. A 410 means OpenAI no longer keeps the
+ * file; a {@link SignedUrlRejected} means the signed URL went stale before it was read.
+ */
+@Component
+public class ComplianceFilesClient {
+
+	private static final String WORKSPACE = "/compliance/workspaces/{workspace_id}";
+
+	private final ComplianceProperties properties;
+
+	private final OpenAiHttp http;
+
+	@Autowired
+	public ComplianceFilesClient(ComplianceProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder) {
+		this(properties, webClientBuilder.getIfAvailable(WebClient::builder));
+	}
+
+	public ComplianceFilesClient(ComplianceProperties properties, WebClient.Builder webClientBuilder) {
+		this.properties = properties;
+		this.http = new OpenAiHttp(properties.http(), webClientBuilder, this::describe);
+	}
+
+	/** A GPT knowledge file's bytes, as they arrive; the caller releases each buffer. */
+	public Flux<DataBuffer> gptFile(String fileId) {
+		return Flux.defer(() -> this.http.download(WORKSPACE + "/gpt_files/{file_id}",
+				variables(Map.of("file_id", fileId)), Map.of()));
+	}
+
+	/**
+	 * A chat upload's bytes; {@code conversationId} (required by the API for audio and
+	 * video) is sent when known.
+	 */
+	public Flux<DataBuffer> userFile(String userId, String fileId, String conversationId) {
+		return Flux.defer(() -> this.http.download(WORKSPACE + "/users/{user_id}/files/{file_id}",
+				variables(Map.of("user_id", userId, "file_id", fileId)),
+				(conversationId == null) ? Map.of() : Map.of("conversation_id", conversationId)));
+	}
+
+	private Map<String, Object> variables(Map<String, String> more) {
+		String workspaceId = this.properties.workspaceId();
+		if (workspaceId == null) {
+			throw new OpenAiApiException(0,
+					ComplianceProperties.PREFIX + ".workspace-id is not set: files cannot be downloaded");
+		}
+		Map<String, Object> variables = new LinkedHashMap<>(more);
+		variables.put("workspace_id", workspaceId);
+		return variables;
+	}
+
+	private String describe(int status, String path, String serverMessage) {
+		String server = (serverMessage != null) ? " Server said: " + serverMessage : "";
+		return switch (status) {
+			case 401 -> "The Compliance API rejected the key (HTTP 401 on GET " + path + ")." + server;
+			case 403 -> "The Compliance API refused access to the file (HTTP 403 on GET " + path + ")." + server;
+			case 404 -> "No such file (HTTP 404 on GET " + path + ")." + server;
+			case 410 -> "The file has expired: OpenAI no longer keeps it (HTTP 410)." + server;
+			default -> "The Compliance API answered HTTP " + status + " on GET " + path + "." + server;
+		};
+	}
+
+}
