@@ -15,7 +15,7 @@ import org.opensearch.client.opensearch._types.query_dsl.Query;
  * and {@code user:}, {@code gpt:}, {@code tool:}, {@code role:}, {@code title:} narrow to
  * a field. Everything else is literal text for the analyzer.
  */
-final class QueryText {
+public final class QueryText {
 
 	/** More clauses than this would risk the cluster's boolean clause limit. */
 	static final int MAX_TERMS = 64;
@@ -27,7 +27,7 @@ final class QueryText {
 	}
 
 	/** The query matching messages that satisfy the text (all messages when blank). */
-	static Query parse(String text) {
+	public static Query parse(String text) {
 		String input = (text == null) ? "" : text;
 		List<Term> terms = tokenize(input);
 		if (terms.isEmpty() && !input.isBlank()) {
