@@ -47,14 +47,20 @@ public class AdminClient {
 		return this.http.getPage("/organization/projects", Map.of(), query);
 	}
 
-	/** One page of a project's API keys. */
+	/**
+	 * One page of a project's API keys, whatever their owner's access: without
+	 * {@code owner_project_access=any} the API hides keys whose owner lost access to the
+	 * project, the very keys a hygiene check is for.
+	 */
 	public Mono<ApiPage> listProjectKeys(String projectId, String after) {
 		return Mono.defer(() -> {
 			if (projectId == null || projectId.isBlank()) {
 				return Mono.error(new IllegalArgumentException("projectId must not be blank"));
 			}
+			Map<String, Object> query = query(after);
+			query.put("owner_project_access", "any");
 			return this.http.getPage("/organization/projects/{project_id}/api_keys", Map.of("project_id", projectId),
-					query(after));
+					query);
 		});
 	}
 

@@ -1,10 +1,15 @@
 package io.chatwarden.openai;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.chatwarden.openai.LogFilePage.LogFile;
+import org.springframework.core.io.buffer.DataBuffer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -58,19 +63,60 @@ public class ComplianceLogsClient {
 
 	/**
 	 * The events of one log file, one JSON line per element, read as they arrive: a line
-	 * longer than {@code max-response-size} fails the download, nothing else is held.
+	 * longer than {@code max-response-size} fails the download, nothing else is held. The
+	 * download follows the 307 to the signed URL without the key. When the listing gave a
+	 * sha256, the bytes are digested as they pass and a mismatch fails the stream after
+	 * its last line with {@link LogFileDigestException}: the caller must not commit the
+	 * file before the stream completed.
 	 */
-	public Flux<String> lines(String fileId) {
+	public Flux<String> lines(LogFile file) {
 		return Flux.defer(() -> {
 			Map<String, Object> variables = new LinkedHashMap<>(principal());
-			variables.put("file_id", fileId);
+			variables.put("file_id", file.id());
 			StringDecoder decoder = StringDecoder.allMimeTypes();
 			decoder.setMaxInMemorySize((int) this.properties.maxResponseSize().toBytes());
-			return decoder
-				.decode(this.http.download(LOGS + "/{file_id}", variables), ResolvableType.forClass(String.class), null,
-						Map.of())
-				.filter((line) -> !line.isBlank());
+			Digesting digest = new Digesting(file.sha256());
+			Flux<DataBuffer> bytes = this.http.download(LOGS + "/{file_id}", variables).doOnNext(digest::update);
+			return decoder.decode(bytes, ResolvableType.forClass(String.class), null, Map.of())
+				.filter((line) -> !line.isBlank())
+				.concatWith(Mono.defer(() -> digest.verify(file)));
 		});
+	}
+
+	/** A running sha256 over a download's buffers. */
+	private static final class Digesting {
+
+		private final String expected;
+
+		private final MessageDigest digest;
+
+		Digesting(String expected) {
+			this.expected = expected;
+			try {
+				this.digest = MessageDigest.getInstance("SHA-256");
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		void update(DataBuffer buffer) {
+			if (this.expected != null) {
+				try (DataBuffer.ByteBufferIterator it = buffer.readableByteBuffers()) {
+					it.forEachRemaining(this.digest::update);
+				}
+			}
+		}
+
+		Mono<String> verify(LogFile file) {
+			if (this.expected == null) {
+				return Mono.empty();
+			}
+			String actual = HexFormat.of().formatHex(this.digest.digest());
+			return actual.equalsIgnoreCase(this.expected) ? Mono.empty()
+					: Mono.error(new LogFileDigestException(file.id(), this.expected, actual));
+		}
+
 	}
 
 	private Map<String, Object> principal() {
@@ -88,17 +134,25 @@ public class ComplianceLogsClient {
 			throw new OpenAiApiException(200,
 					"Compliance Logs Platform GET " + path + " answered with no list envelope (no 'data' array)");
 		}
-		List<String> ids = new ArrayList<>();
+		List<LogFile> files = new ArrayList<>();
 		for (JsonNode file : data) {
 			JsonNode id = file.get("id");
 			if (id == null || !id.isString() || id.asString().isBlank()) {
 				throw new OpenAiApiException(200, "Compliance Logs Platform GET " + path + " listed a file with no id");
 			}
-			ids.add(id.asString());
+			JsonNode size = file.get("file_size");
+			files.add(new LogFile(id.asString(), text(file, "event_type"), text(file, "end_time"),
+					text(file, "file_name"), (size != null && size.canConvertToLong()) ? size.asLong() : -1,
+					text(file, "file_sha256")));
 		}
-		JsonNode end = body.get("last_end_time");
-		String lastEndTime = (end == null || end.isNull() || end.asString().isBlank()) ? null : end.asString();
-		return new LogFilePage(ids, lastEndTime, body.path("has_more").asBoolean(false));
+		String lastEndTime = text(body, "last_end_time");
+		return new LogFilePage(files, lastEndTime, body.path("has_more").asBoolean(false));
+	}
+
+	private static String text(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		return (value == null || value.isNull() || !value.isValueNode() || value.asString().isBlank()) ? null
+				: value.asString();
 	}
 
 	private String describe(int status, String path, String serverMessage) {
@@ -109,8 +163,8 @@ public class ComplianceLogsClient {
 			case 403 -> "The Compliance Logs Platform refused access (HTTP 403 on GET " + path
 					+ "): this key may only be allowed the stateful Compliance API; ask for compliance log access."
 					+ server;
-			case 404 -> "The Compliance Logs Platform is not enabled for '" + this.properties.workspaceId()
-					+ "' (HTTP 404 on GET " + path + ")." + server;
+			case 404 -> "The Compliance Logs Platform answered HTTP 404 on GET " + path + " for '"
+					+ this.properties.workspaceId() + "'." + server;
 			default -> "The Compliance Logs Platform answered HTTP " + status + " on GET " + path + "." + server;
 		};
 	}

@@ -96,7 +96,8 @@ final class AdminDirectory {
 			// {created days ago, last used days ago (-1: never)}; slot 4 also expires.
 			long[][] slots = { { 200, 0 }, { 120, 29 }, { 40, 31 }, { 10, -1 }, { 5, 2 }, { 95, -1 } };
 			long created = (k < slots.length) ? slots[k][0] : 1 + rng.nextInt(300);
-			long lastUsed = (k < slots.length) ? slots[k][1] : rng.nextInt(4) - 1L;
+			// A key is never used before it was created.
+			long lastUsed = Math.min(created, (k < slots.length) ? slots[k][1] : rng.nextInt(4) - 1L);
 			ObjectNode key = Json.object();
 			key.put("object", "organization.admin_api_key");
 			key.put("id", "key_" + Seeds.alnum(rng, 16));
@@ -156,7 +157,7 @@ final class AdminDirectory {
 			for (int q = 0; q < perProject; q++, g++) {
 				SplittableRandom rng = Seeds.rng(seed, PROJECT_KEYS, g);
 				// {created days ago, last used days ago (-1: never)} by slot.
-				long[][] slots = { { 100, 29 }, { 20, 31 }, { 30, -1 }, { 200, 1 } };
+				long[][] slots = { { 100, 29 }, { 40, 31 }, { 30, -1 }, { 200, 1 } };
 				long[] slot = slots[g % slots.length];
 				boolean serviceAccount = g % 2 == 1;
 				ObjectNode key = Json.object();

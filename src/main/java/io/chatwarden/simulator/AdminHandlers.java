@@ -50,7 +50,14 @@ final class AdminHandlers {
 		if (keys == null) {
 			return Responses.notFound("No project found with id " + request.pathVariable("project_id"));
 		}
-		return page(request, keys);
+		// Without owner_project_access the API applies membership-based visibility: keys
+		// whose owner lost access to the project are hidden.
+		String access = request.queryParam("owner_project_access").orElse("active");
+		if (!List.of("active", "inactive", "any").contains(access)) {
+			throw new BadParameter("owner_project_access", "owner_project_access must be active, inactive or any");
+		}
+		return page(request, "any".equals(access) ? keys
+				: keys.stream().filter((k) -> access.equals(k.path("owner_project_access").asString())).toList());
 	}
 
 	Mono<ServerResponse> users(ServerRequest request) {

@@ -15,6 +15,7 @@ import io.chatwarden.simulator.GptState.Tool;
 import io.chatwarden.simulator.Responses.BadParameter;
 import io.chatwarden.simulator.Responses.Slice;
 import io.chatwarden.simulator.SimulatedWorkspace.ConversationPage;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -91,6 +92,11 @@ final class ComplianceHandlers {
 	}
 
 	Mono<ServerResponse> conversations(ServerRequest request) {
+		if (!this.workspace.properties().statefulConversations()) {
+			return Responses.error(HttpStatus.GONE,
+					"This endpoint has been retired. Conversation content is available through the Compliance Logs Platform (GET /compliance/workspaces/{workspace_id}/logs with event_type=CONVERSATION_MESSAGE).",
+					"invalid_request_error", null, "endpoint_retired");
+		}
 		String after = request.queryParam("after").filter((s) -> !s.isEmpty()).orElse(null);
 		String sinceRaw = request.queryParam("since_timestamp").filter((s) -> !s.isEmpty()).orElse(null);
 		if (after != null && sinceRaw != null) {

@@ -1,33 +1,53 @@
 package io.chatwarden.simulator;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.chatwarden.simulator.SimulatedWorkspace.Change;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The log files the simulated Compliance Logs Platform serves, per event type, ordered by
  * end time. {@code CONVERSATION_MESSAGE} files hold the messages of a block of
- * conversations, generated when the file is read; the other types hold a day of
- * {@link LogScenario} events each.
+ * conversations, generated when the file is read, then one file per later change (a
+ * conversation added or a message appended); the other types hold a day of
+ * {@link LogScenario} events each. Delivery is at least once, as on the real platform:
+ * every file after the first of its type starts with the last event of the file before it
+ * (same {@code event_id}).
  */
 final class LogCatalog {
 
 	/** Conversations per {@code CONVERSATION_MESSAGE} file. */
 	static final int CONVERSATIONS_PER_FILE = 20;
 
+	static final String MESSAGES = "CONVERSATION_MESSAGE";
+
 	private final Map<String, List<LogFile>> files = new LinkedHashMap<>();
 
-	private final Map<String, LogFile> byId = new LinkedHashMap<>();
+	private final Map<String, LogFile> byId = new ConcurrentHashMap<>();
 
-	LogCatalog(SimulatedWorkspace workspace) {
+	private final Map<Integer, LogFile> changeFiles = new ConcurrentHashMap<>();
+
+	private final SimulatedWorkspace workspace;
+
+	/**
+	 * @param productKey the redacted id of the key the product lists with: its own
+	 * listings appear in the audit feed
+	 */
+	LogCatalog(SimulatedWorkspace workspace, String productKey) {
+		this.workspace = workspace;
 		Instant now = workspace.generatedAt().truncatedTo(ChronoUnit.SECONDS);
 		List<LogFile> messages = new ArrayList<>();
 		int count = workspace.properties().conversations();
@@ -35,12 +55,13 @@ final class LogCatalog {
 		for (int from = 0, k = 0; from < count; from += CONVERSATIONS_PER_FILE, k++) {
 			int start = from;
 			int end = Math.min(count, from + CONVERSATIONS_PER_FILE);
-			messages.add(new LogFile("logfile-msg-" + k, "CONVERSATION_MESSAGE", first.plus(Duration.ofMinutes(k + 1)),
-					end - start, () -> messageEvents(workspace, start, end)));
+			messages.add(new LogFile(id(MESSAGES, k), MESSAGES, first.plus(Duration.ofMinutes(k + 1)),
+					() -> messageEvents(start, end)));
 		}
-		add("CONVERSATION_MESSAGE", messages);
+		add(MESSAGES, messages);
 		Map<String, TreeMap<Instant, List<ObjectNode>>> days = new LinkedHashMap<>();
-		for (ObjectNode event : LogScenario.events(workspace.workspaceId(), workspace.directory.users, now)) {
+		for (ObjectNode event : LogScenario.events(workspace.workspaceId(), workspace.directory.users, now,
+				productKey)) {
 			Instant end = Instant.parse(event.get("timestamp").asString())
 				.truncatedTo(ChronoUnit.DAYS)
 				.plus(1, ChronoUnit.DAYS);
@@ -50,10 +71,23 @@ final class LogCatalog {
 		}
 		days.forEach((type, byDay) -> {
 			List<LogFile> list = new ArrayList<>();
-			byDay.forEach((end, events) -> list.add(new LogFile("logfile-" + type.toLowerCase() + "-" + list.size(),
-					type, end, events.size(), () -> List.copyOf(events))));
+			List<ObjectNode> previous = null;
+			for (Map.Entry<Instant, List<ObjectNode>> day : byDay.entrySet()) {
+				List<ObjectNode> events = new ArrayList<>();
+				if (previous != null) {
+					events.add(previous.get(previous.size() - 1));
+				}
+				events.addAll(day.getValue());
+				List<ObjectNode> served = List.copyOf(events);
+				list.add(new LogFile(id(type, list.size()), type, day.getKey(), () -> served));
+				previous = day.getValue();
+			}
 			add(type, list);
 		});
+	}
+
+	private static String id(String type, int k) {
+		return "eclf_" + Integer.toHexString(type.hashCode() & 0xfffffff) + "_" + k;
 	}
 
 	private void add(String type, List<LogFile> list) {
@@ -66,11 +100,10 @@ final class LogCatalog {
 	 * comes again), at most {@code limit} besides that boundary file.
 	 */
 	Page list(String type, Instant after, int limit) {
-		List<LogFile> all = this.files.getOrDefault(type, List.of());
 		List<LogFile> page = new ArrayList<>();
 		int fresh = 0;
 		boolean more = false;
-		for (LogFile file : all) {
+		for (LogFile file : files(type)) {
 			if (file.endTime().isBefore(after)) {
 				continue;
 			}
@@ -89,26 +122,128 @@ final class LogCatalog {
 		return this.byId.get(id);
 	}
 
-	/** Every file of a type, oldest first. */
+	/** Every file of a type, oldest first, the changes' files included. */
 	List<LogFile> files(String type) {
-		return this.files.getOrDefault(type, List.of());
+		List<LogFile> base = this.files.getOrDefault(type, List.of());
+		if (!MESSAGES.equals(type)) {
+			return base;
+		}
+		List<Change> changes = this.workspace.changes();
+		if (changes.isEmpty()) {
+			return base;
+		}
+		List<LogFile> all = new ArrayList<>(base);
+		for (int c = 0; c < changes.size(); c++) {
+			Change change = changes.get(c);
+			int ordinal = c;
+			all.add(this.changeFiles.computeIfAbsent(c, (k) -> {
+				LogFile file = new LogFile(id(MESSAGES, 100_000 + ordinal), MESSAGES,
+						change.at().truncatedTo(ChronoUnit.MILLIS).plusMillis(1), () -> changeEvents(change));
+				this.byId.put(file.id(), file);
+				return file;
+			}));
+		}
+		return all;
 	}
 
-	private static List<ObjectNode> messageEvents(SimulatedWorkspace workspace, int from, int to) {
+	private List<ObjectNode> messageEvents(int from, int to) {
 		List<ObjectNode> events = new ArrayList<>();
+		if (from > 0) {
+			// At least once: the previous file's last event comes again.
+			List<ObjectNode> previous = conversationEvents(from - 1, 0);
+			events.add(previous.get(previous.size() - 1));
+		}
 		for (int i = from; i < to; i++) {
-			events.addAll(MessageEvents.of(workspace.render(i, false), workspace.workspaceId()));
+			events.addAll(conversationEvents(i, 0));
 		}
 		return events;
 	}
 
-	/** One JSONL file: its events are produced when it is read. */
-	record LogFile(String id, String eventType, Instant endTime, int size, Supplier<List<ObjectNode>> events) {
+	/** An added conversation whole, or the one message a touch appended. */
+	private List<ObjectNode> changeEvents(Change change) {
+		List<ObjectNode> events = conversationEvents(change.index(), change.touches());
+		return (change.touches() == 0) ? events : List.of(events.get(events.size() - 1));
+	}
+
+	private List<ObjectNode> conversationEvents(int index, int touches) {
+		return MessageEvents.of(this.workspace.renderAsOf(index, touches), this.workspace.workspaceId());
+	}
+
+	/**
+	 * One JSONL file: its events are produced when it is read; its size and sha256 are
+	 * computed once, when first listed.
+	 */
+	static final class LogFile {
+
+		private final String id;
+
+		private final String eventType;
+
+		private final Instant endTime;
+
+		private final Supplier<List<ObjectNode>> events;
+
+		private volatile Digest digest;
+
+		LogFile(String id, String eventType, Instant endTime, Supplier<List<ObjectNode>> events) {
+			this.id = id;
+			this.eventType = eventType;
+			this.endTime = endTime;
+			this.events = events;
+		}
+
+		String id() {
+			return this.id;
+		}
+
+		String eventType() {
+			return this.eventType;
+		}
+
+		Instant endTime() {
+			return this.endTime;
+		}
+
+		String fileName() {
+			return this.eventType + "_" + this.endTime + ".jsonl";
+		}
 
 		List<ObjectNode> read() {
 			return this.events.get();
 		}
 
+		/** The file's bytes: one JSON object per line. */
+		byte[] bytes() {
+			StringBuilder out = new StringBuilder();
+			for (ObjectNode event : read()) {
+				out.append(event.toString()).append('\n');
+			}
+			return out.toString().getBytes(StandardCharsets.UTF_8);
+		}
+
+		Digest digest() {
+			Digest current = this.digest;
+			if (current == null) {
+				byte[] bytes = bytes();
+				current = new Digest(bytes.length, sha256(bytes));
+				this.digest = current;
+			}
+			return current;
+		}
+
+		static String sha256(byte[] bytes) {
+			try {
+				return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+	/** Size in bytes and hex sha256 of a file's content. */
+	record Digest(long size, String sha256) {
 	}
 
 	/** A page of the listing. */

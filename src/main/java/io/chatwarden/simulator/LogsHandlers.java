@@ -1,18 +1,19 @@
 package io.chatwarden.simulator;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
+import io.chatwarden.simulator.LogCatalog.Digest;
 import io.chatwarden.simulator.LogCatalog.LogFile;
 import io.chatwarden.simulator.LogCatalog.Page;
 import io.chatwarden.simulator.Responses.BadParameter;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
@@ -22,27 +23,28 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The Compliance Logs Platform: {@code GET …/logs} lists files after an ISO time (the
- * boundary file comes again, an empty page has a null {@code last_end_time}), {@code GET
- * …/logs/{id}} answers 307 to a signed URL that the simulator serves itself as JSON
- * Lines, one line at a time.
+ * The Compliance Logs Platform: {@code GET …/logs} lists files after an ISO time with
+ * their metadata (end time, name, size, sha256; the boundary file comes again, an empty
+ * page has a null {@code last_end_time}), {@code GET …/logs/{id}} answers 307 to a signed
+ * URL on {@link SignedStorage}, another origin that refuses a bearer token.
  */
 final class LogsHandlers {
 
 	/** The organization principal the simulator also answers for. */
 	static final String ORGANIZATION_ID = "org-chatwardenSimulator";
 
-	static final String FILES = "/simulator/files/logs/{file_id}";
-
 	private final SimulatedWorkspace workspace;
 
 	private final SimulatorFaults faults;
 
+	private final SignedStorage storage;
+
 	private volatile LogCatalog catalog;
 
-	LogsHandlers(SimulatedWorkspace workspace, SimulatorFaults faults) {
+	LogsHandlers(SimulatedWorkspace workspace, SimulatorFaults faults, SignedStorage storage) {
 		this.workspace = workspace;
 		this.faults = faults;
+		this.storage = storage;
 	}
 
 	/** Null when the path names this workspace or organization, else the 404. */
@@ -75,10 +77,28 @@ final class LogsHandlers {
 					"after must be an ISO-8601 time with a time zone, e.g. 2026-03-02T12:00:00Z");
 		}
 		int limit = Responses.intParam(request, "limit", 100, 1, 100, true);
-		Page page = catalog().list(type, after, limit);
+		LogCatalog catalog = catalog(request);
+		// Sizes and digests mean generating the files: real CPU work, off the event loop.
+		return Mono.fromCallable(() -> page(catalog.list(type, after, limit)))
+			.subscribeOn(Schedulers.parallel())
+			.flatMap(Responses::json);
+	}
+
+	private static ObjectNode page(Page page) {
 		ObjectNode body = Json.object();
+		body.put("object", "list");
 		ArrayNode data = body.putArray("data");
-		page.files().forEach((file) -> data.addObject().put("id", file.id()));
+		for (LogFile file : page.files()) {
+			Digest digest = file.digest();
+			data.addObject()
+				.put("object", "compliance.log_file")
+				.put("id", file.id())
+				.put("event_type", file.eventType())
+				.put("end_time", file.endTime().toString())
+				.put("file_name", file.fileName())
+				.put("file_size", digest.size())
+				.put("file_sha256", digest.sha256());
+		}
 		body.put("has_more", page.hasMore());
 		if (page.files().isEmpty()) {
 			body.putNull("last_end_time");
@@ -86,31 +106,25 @@ final class LogsHandlers {
 		else {
 			body.put("last_end_time", page.files().get(page.files().size() - 1).endTime().toString());
 		}
-		return Responses.json(body);
+		return body;
 	}
 
 	Mono<ServerResponse> file(ServerRequest request) {
-		LogFile file = catalog().file(request.pathVariable("file_id"));
+		LogFile file = catalog(request).file(request.pathVariable("file_id"));
 		if (file == null) {
 			return Responses.notFound("No log file found with id " + request.pathVariable("file_id"));
 		}
-		URI signed = request.uriBuilder()
-			.replacePath(FILES)
-			.replaceQuery("sig=" + Integer.toHexString(file.id().hashCode()))
-			.build(file.id());
+		int cutAfter = this.faults.nextDownloadCut();
+		boolean corrupt = this.faults.nextDownloadCorrupt();
+		URI signed = this.storage.sign(file.fileName(),
+				SignedStorage.Content.streamed("application/jsonl", () -> lines(file, cutAfter, corrupt)),
+				Duration.ofMinutes(15));
 		return ServerResponse.status(HttpStatus.TEMPORARY_REDIRECT).location(signed).build();
 	}
 
-	/** The signed URL: no bearer token, a signature instead. */
-	Mono<ServerResponse> content(ServerRequest request) {
-		LogFile file = catalog().file(request.pathVariable("file_id"));
-		String sig = request.queryParam("sig").orElse("");
-		if (file == null || !sig.equals(Integer.toHexString(file.id().hashCode()))) {
-			return Responses.error(HttpStatus.FORBIDDEN, "Signature does not match", "invalid_request_error", null,
-					null);
-		}
-		int cutAfter = this.faults.nextDownloadCut();
-		Flux<DataBuffer> lines = Mono.fromCallable(file::read)
+	/** The file one line at a time, cut or altered when a fault says so. */
+	private static Flux<ByteBuffer> lines(LogFile file, int cutAfter, boolean corrupt) {
+		return Mono.fromCallable(file::read)
 			.subscribeOn(Schedulers.parallel())
 			.flatMapMany(Flux::fromIterable)
 			.index()
@@ -118,20 +132,27 @@ final class LogsHandlers {
 				if (cutAfter >= 0 && indexed.getT1() >= cutAfter) {
 					return Mono.error(new IllegalStateException("simulated interrupted download"));
 				}
-				byte[] line = (indexed.getT2().toString() + "\n").getBytes(StandardCharsets.UTF_8);
-				return Mono.just(DefaultDataBufferFactory.sharedInstance.wrap(line));
+				String line = indexed.getT2().toString() + "\n";
+				if (corrupt && indexed.getT1() == 0) {
+					// Same length, other bytes: only the digest tells.
+					line = line.replace('e', 'E');
+				}
+				return Mono.just(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
 			});
-		return ServerResponse.ok()
-			.contentType(MediaType.parseMediaType("application/jsonl"))
-			.body((message, context) -> message.writeWith(lines));
 	}
 
-	private LogCatalog catalog() {
+	/**
+	 * The catalog, built at the first listing: the key that lists is the product's, and
+	 * its own listing calls appear in the audit feed under that key's redacted id.
+	 */
+	private LogCatalog catalog(ServerRequest request) {
 		LogCatalog current = this.catalog;
 		if (current == null) {
 			synchronized (this) {
 				if (this.catalog == null) {
-					this.catalog = new LogCatalog(this.workspace);
+					String auth = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
+					String key = (auth != null && auth.startsWith("Bearer ")) ? auth.substring(7) : "";
+					this.catalog = new LogCatalog(this.workspace, SimulatorProperties.redactedId(key));
 				}
 				current = this.catalog;
 			}

@@ -60,7 +60,10 @@ final class MessageEvents {
 		principal.put("type", "CHATGPT_WORKSPACE");
 		ObjectNode actor = event.putObject("actor");
 		actor.put("type", "ACCOUNT_USER");
-		actor.put("user_id", conversation.path("user_id").asString(null));
+		String userId = conversation.path("user_id").asString(null);
+		// The live feed sometimes suffixes user ids with the workspace.
+		boolean suffixed = userId != null && Math.floorMod(salt, 3) == 0;
+		actor.put("user_id", suffixed ? userId + "__" + workspaceId : userId);
 		actor.put("user_email", conversation.path("user_email").asString(null));
 		event.put("timestamp", iso(when));
 		event.put("previous_message_id", message.path("parent_id").asString(null));
@@ -93,7 +96,8 @@ final class MessageEvents {
 			copy.set("annotations", content.path("annotations").isArray() ? content.get("annotations") : Json.array());
 		}
 		else {
-			body.putNull("content");
+			// A message without text: the live feed keeps the content object, value null.
+			body.putObject("content").put("type", "text").putNull("value").putArray("annotations");
 		}
 		ArrayNode files = body.putArray("files");
 		for (JsonNode file : message.path("files").path("data")) {

@@ -357,7 +357,45 @@ public final class SimulatedWorkspace {
 
 	/** Renders one conversation as served by {@code GET /conversations}. */
 	ObjectNode render(int index, boolean fileUrls) {
-		ConversationPlan plan = plan(index);
+		return render(plan(index), fileUrls);
+	}
+
+	/**
+	 * Renders a conversation as it was after its first {@code touches} touches (0: as
+	 * generated or added), for log files that must not change once written.
+	 */
+	ObjectNode renderAsOf(int index, int touches) {
+		Mutations m = this.mutations;
+		Map<Integer, List<Instant>> truncated = new HashMap<>(m.touches);
+		List<Instant> list = truncated.getOrDefault(index, List.of());
+		truncated.put(index, List.copyOf(list.subList(0, Math.min(touches, list.size()))));
+		return render(plan(index, new Mutations(m.added, truncated, m.eventIndex, m.eventTime, m.latestEvent)), false);
+	}
+
+	/** Every change since generation, in order: a conversation added, or touched. */
+	List<Change> changes() {
+		Mutations m = this.mutations;
+		List<Change> changes = new ArrayList<>();
+		Map<Integer, Integer> seen = new HashMap<>();
+		for (int e = 0; e < m.eventIndex.size(); e++) {
+			int index = m.eventIndex.get(e);
+			int before = seen.getOrDefault(index, -1);
+			boolean added = before < 0 && index >= this.baseCount;
+			int touches = added ? 0 : before + 1;
+			seen.put(index, touches);
+			changes.add(new Change(index, m.eventTime.get(e), touches));
+		}
+		return changes;
+	}
+
+	/**
+	 * A conversation added ({@code touches} 0) or touched for the n-th time, at a time.
+	 */
+	record Change(int index, Instant at, int touches) {
+	}
+
+	private ObjectNode render(ConversationPlan plan, boolean fileUrls) {
+		int index = plan.index();
 		SimUser user = this.directory.users.get(plan.userIndex());
 		String gptId = (plan.gptIndex() >= 0) ? this.directory.gptIds.get(plan.gptIndex()) : null;
 		String plantedText = (index < this.baseCount) ? this.planted.texts.get(index) : null;

@@ -29,9 +29,10 @@ class SimulatorConfiguration {
 		return new SimulatorFaults();
 	}
 
+	/** Blob storage for log file downloads, on a second loopback port. */
 	@Bean(destroyMethod = "close")
-	SignedStorage simulatorStorage(SimulatedWorkspace workspace) {
-		return SignedStorage.start(workspace.clock());
+	SignedStorage simulatorSignedStorage(ObjectProvider<Clock> clock) {
+		return SignedStorage.start(clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@Bean

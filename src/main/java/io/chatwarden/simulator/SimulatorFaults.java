@@ -34,6 +34,8 @@ public final class SimulatorFaults {
 
 	private volatile int cutAfterLines;
 
+	private final AtomicLong corruptions = new AtomicLong();
+
 	private final Set<Integer> malformed = ConcurrentHashMap.newKeySet();
 
 	private final Set<Integer> redeliver = ConcurrentHashMap.newKeySet();
@@ -113,6 +115,15 @@ public final class SimulatorFaults {
 		return this.staleFileUrls.getAndUpdate((n) -> Math.max(0, n - 1)) > 0;
 	}
 
+	/**
+	 * The next {@code count} log file downloads serve other bytes than the listing's
+	 * {@code file_sha256} says (same size).
+	 */
+	public SimulatorFaults corruptDownloads(int count) {
+		this.corruptions.set(Math.max(0, count));
+		return this;
+	}
+
 	/** Back to the defaults: no faults but short pages. */
 	public SimulatorFaults reset() {
 		this.rateLimitEvery = 0;
@@ -126,6 +137,7 @@ public final class SimulatorFaults {
 		this.downloadCuts.set(0);
 		this.downloadSkips.set(0);
 		this.staleFileUrls.set(0);
+		this.corruptions.set(0);
 		this.requests.set(0);
 		return this;
 	}
@@ -160,6 +172,10 @@ public final class SimulatorFaults {
 			return -1;
 		}
 		return (this.downloadCuts.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) ? this.cutAfterLines : -1;
+	}
+
+	boolean nextDownloadCorrupt() {
+		return this.corruptions.getAndUpdate((n) -> Math.max(0, n - 1)) > 0;
 	}
 
 	int retryAfterSeconds() {

@@ -53,14 +53,9 @@ public final class SimulatorRoutes {
 		this.limiter = new RateLimiter(workspace.clock(), workspace.properties().enforceRateLimits());
 	}
 
-	/** Every simulator route over this workspace and these faults. */
-	public static RouterFunction<ServerResponse> create(SimulatedWorkspace workspace, SimulatorFaults faults) {
-		return create(workspace, faults, null);
-	}
-
 	/**
-	 * Every simulator route, with file content redirected to this storage (no file
-	 * content routes without one).
+	 * Every simulator route over this workspace and these faults; log files download from
+	 * {@code storage}.
 	 */
 	public static RouterFunction<ServerResponse> create(SimulatedWorkspace workspace, SimulatorFaults faults,
 			SignedStorage storage) {
@@ -72,12 +67,9 @@ public final class SimulatorRoutes {
 		AdminHandlers a = new AdminHandlers(this.workspace.admin, this.faults);
 		String ws = COMPLIANCE_ROOT + "/compliance/workspaces/{workspace_id}";
 		String org = ADMIN_ROOT + "/organization";
-		LogsHandlers logs = new LogsHandlers(this.workspace, this.faults);
+		LogsHandlers logs = new LogsHandlers(this.workspace, this.faults, this.storage);
 		String principal = COMPLIANCE_ROOT + "/compliance/{kind}/{principal_id}/logs";
-		// The signed file URL carries its own signature, no bearer token: it goes before
-		// the guarded routes and their catch-all.
-		RouterFunction<ServerResponse> files = RouterFunctions.route().GET(LogsHandlers.FILES, logs::content).build();
-		return files.and(RouterFunctions.route()
+		return RouterFunctions.route()
 			.POST(FAULTS, this::setFaults)
 			.GET(ws + "/users", compliance("users", true, c::users))
 			.GET(ws + "/gpts", compliance("gpts", true, c::gpts))
@@ -95,15 +87,10 @@ public final class SimulatorRoutes {
 			.route(RequestPredicates.path("/simulator/**"),
 					(request) -> Responses.notFound("Unknown simulator path " + request.path()))
 			.filter(this::guard)
-			.build());
+			.build();
 	}
 
 	private RouterFunction<ServerResponse> fileRoutes(String ws) {
-		if (this.storage == null) {
-			return RouterFunctions.route()
-				.GET(ws + "/gpt_files/{file_id}", (request) -> Responses.notFound("This simulator serves no files"))
-				.build();
-		}
 		FileHandlers f = new FileHandlers(this.workspace, this.faults, this.storage);
 		return RouterFunctions.route()
 			.GET(ws + "/gpt_files/{file_id}", compliance("file_content", false, f::gptFile))
@@ -218,6 +205,9 @@ public final class SimulatorRoutes {
 			if (body.has("interruptDownloads")) {
 				this.faults.interruptDownloads(body.path("skipDownloads").asInt(0),
 						body.get("interruptDownloads").asInt(), body.path("interruptAfterLines").asInt(0));
+			}
+			if (body.has("corruptDownloads")) {
+				this.faults.corruptDownloads(body.get("corruptDownloads").asInt());
 			}
 			body.path("redeliverConversations").forEach((n) -> this.faults.redeliverConversation(n.asInt()));
 			return Responses.json(Json.object().put("ok", true));

@@ -62,7 +62,7 @@ public final class SimulatorServer implements AutoCloseable {
 		return this.faults;
 	}
 
-	/** The blob storage that file downloads are redirected to. */
+	/** Where log files and file content download from (a second origin). */
 	public SignedStorage storage() {
 		return this.storage;
 	}

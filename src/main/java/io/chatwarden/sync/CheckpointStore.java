@@ -1,5 +1,7 @@
 package io.chatwarden.sync;
 
+import java.util.function.Function;
+
 import io.chatwarden.store.Indices;
 import io.chatwarden.store.OpenSearchCalls;
 import org.opensearch.client.opensearch.OpenSearchAsyncClient;
@@ -7,7 +9,10 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
-/** Reads and writes checkpoints in the sync-state index, one document per resource. */
+/**
+ * Reads and writes checkpoints in the sync-state index, one document per resource (and
+ * per log event type), whatever their shape.
+ */
 @Component
 class CheckpointStore {
 
@@ -21,13 +26,20 @@ class CheckpointStore {
 	}
 
 	Mono<Checkpoint> load(String resource) {
-		return OpenSearchCalls.mono(() -> this.client.get(g -> g.index(this.index).id(resource), Checkpoint.class))
-			.map(response -> response.found() ? response.source() : Checkpoint.empty(resource));
+		return load(resource, Checkpoint.class, Checkpoint::empty);
 	}
 
 	Mono<Checkpoint> save(Checkpoint checkpoint) {
-		return OpenSearchCalls
-			.mono(() -> this.client.index(i -> i.index(this.index).id(checkpoint.resource()).document(checkpoint)))
+		return save(checkpoint.resource(), checkpoint);
+	}
+
+	<T> Mono<T> load(String id, Class<T> type, Function<String, T> empty) {
+		return OpenSearchCalls.mono(() -> this.client.get((g) -> g.index(this.index).id(id), type))
+			.map((response) -> response.found() ? response.source() : empty.apply(id));
+	}
+
+	<T> Mono<T> save(String id, T checkpoint) {
+		return OpenSearchCalls.mono(() -> this.client.index((i) -> i.index(this.index).id(id).document(checkpoint)))
 			.thenReturn(checkpoint);
 	}
 

@@ -3,7 +3,7 @@ package io.chatwarden.sync;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.time.Instant;
 
 import io.chatwarden.store.BulkWriter;
 import io.chatwarden.store.BulkWriter.BulkOp;
@@ -11,9 +11,12 @@ import io.chatwarden.store.BulkWriter.Merge;
 import io.chatwarden.store.Indices;
 import io.chatwarden.store.OpenSearchCalls;
 import org.opensearch.client.opensearch.OpenSearchAsyncClient;
+import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.aggregations.CompositeAggregate;
+import org.opensearch.client.opensearch._types.aggregations.CompositeAggregationSource;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch._types.aggregations.StringTermsBucket;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -21,7 +24,9 @@ import org.springframework.stereotype.Component;
 /**
  * Recounts the messages of conversations the logs wrote to, from the messages index, so
  * that a conversation known only from {@code CONVERSATION_MESSAGE} events (one event per
- * message) still has its message count.
+ * message) still has its message count. Done once per run, after the files were written
+ * (one refresh, not one per file), for the conversations whose messages were synced since
+ * a time, page by page: memory stays flat however many there are.
  */
 @Component
 class ConversationRollup {
@@ -45,15 +50,30 @@ class ConversationRollup {
 		this.conversations = indices.conversations();
 	}
 
-	Mono<Void> recount(Set<String> conversationIds) {
-		if (conversationIds.isEmpty()) {
+	/** Conversations with a message synced at or after {@code since} (null: none). */
+	Mono<Void> recountSince(Instant since) {
+		if (since == null) {
 			return Mono.empty();
 		}
-		List<String> ids = List.copyOf(conversationIds);
+		Query synced = Query.of(q -> q.range(r -> r.field("syncedAt").gte(JsonData.of(since.toString()))));
 		return OpenSearchCalls.mono(() -> this.client.indices().refresh(r -> r.index(this.messages)))
-			.thenMany(Flux.fromIterable(chunks(ids)))
+			.then(touched(synced, null))
+			.expand(page -> page.afterKey() == null || page.buckets().array().isEmpty() ? Mono.empty()
+					: touched(synced, page.afterKey()))
+			.map(page -> page.buckets().array().stream().map(b -> b.key().get("id").stringValue()).toList())
+			.filter(ids -> !ids.isEmpty())
 			.concatMap(this::recountChunk)
 			.then();
+	}
+
+	private Mono<CompositeAggregate> touched(Query synced, Map<String, FieldValue> after) {
+		return OpenSearchCalls.mono(() -> this.client
+			.search(s -> s.index(this.messages).size(0).query(synced).aggregations("touched", a -> a.composite(c -> {
+				c.size(CHUNK)
+					.sources(List.of(Map.of("id",
+							CompositeAggregationSource.of(cs -> cs.terms(t -> t.field("conversationId"))))));
+				return (after != null) ? c.after(after) : c;
+			})), Void.class)).map(response -> response.aggregations().get("touched").composite());
 	}
 
 	private Mono<Void> recountChunk(List<String> ids) {
@@ -77,14 +97,6 @@ class ConversationRollup {
 				return this.writer.write(ops);
 			})
 			.then();
-	}
-
-	private static List<List<String>> chunks(List<String> ids) {
-		List<List<String>> chunks = new ArrayList<>();
-		for (int from = 0; from < ids.size(); from += CHUNK) {
-			chunks.add(ids.subList(from, Math.min(ids.size(), from + CHUNK)));
-		}
-		return chunks;
 	}
 
 }

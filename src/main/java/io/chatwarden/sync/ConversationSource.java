@@ -2,12 +2,18 @@ package io.chatwarden.sync;
 
 /**
  * Where conversation messages come from ({@code chatwarden.sync.conversation-source}).
- * With {@link #BOTH}, a message both paths deliver is one document: the logs' content
- * (text, content type, citations, files, time) wins over the stateful API's whichever
- * path writes last, and each path adds the fields only it knows (reading position from
- * the stateful API; model, tools used, client type and flags from the logs).
+ * Where both paths deliver a message it is one document: the logs' content (text, content
+ * type, citations, files, time) wins over the stateful API's whichever path writes last,
+ * and each path adds the fields only it knows.
  */
 public enum ConversationSource {
+
+	/**
+	 * The Compliance Logs Platform, plus the stateful {@code GET /conversations} where
+	 * the workspace still serves it: a 410 there marks it retired (information, not an
+	 * error) and it is not asked again for a day.
+	 */
+	AUTO,
 
 	/** Only {@code CONVERSATION_MESSAGE} events of the Compliance Logs Platform. */
 	LOGS,
@@ -15,7 +21,7 @@ public enum ConversationSource {
 	/** Only the stateful {@code GET /conversations}. */
 	STATEFUL,
 
-	/** Both, merged into the same documents. */
+	/** Both, merged into the same documents (a 410 is an error here). */
 	BOTH;
 
 	boolean usesLogs() {

@@ -1,43 +1,44 @@
 package io.chatwarden.sync;
 
-import io.chatwarden.dlp.DlpResult;
-import io.chatwarden.dlp.DlpScanner;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
-import io.chatwarden.events.EventDocument;
+import io.chatwarden.conversation.MessageDocument;
 import io.chatwarden.openai.ComplianceLogsClient;
+import io.chatwarden.openai.ComplianceProperties;
 import io.chatwarden.openai.ConversationMessageEvent;
 import io.chatwarden.openai.LogEvents;
+import io.chatwarden.openai.LogFileDigestException;
 import io.chatwarden.openai.LogFilePage;
+import io.chatwarden.openai.LogFilePage.LogFile;
 import io.chatwarden.openai.OpenAiApiException;
-import io.chatwarden.store.BulkWriter;
 import io.chatwarden.store.BulkWriter.BulkOp;
 import io.chatwarden.store.Indices;
-import io.chatwarden.store.OpenSearchCalls;
-import io.chatwarden.store.StoreProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.opensearch.client.opensearch.OpenSearchAsyncClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Copies the Compliance Logs Platform: per event type, follows the {@code last_end_time}
- * cursor, reads each new file line by line in bounded batches, and commits the cursor and
- * the files done after each file. Events are keyed by {@code event_id} and messages by
- * their id, so a file read twice (the boundary file, a retried download) changes nothing.
+ * Copies the Compliance Logs Platform, each configured event type on its own: follows the
+ * listing by {@code end_time}, downloads a bounded number of files at once (each streamed
+ * line by line, its sha256 checked), writes them through {@link Ingest} and commits the
+ * type's checkpoint file by file, in order, after the write was acknowledged. Events are
+ * keyed by {@code event_id} and messages by their id, so the boundary file and events
+ * delivered twice change nothing. One type failing does not stop the others.
  */
 @Component
 class LogsSync {
@@ -50,202 +51,230 @@ class LogsSync {
 
 	private final SyncProperties syncProperties;
 
-	private final BulkWriter writer;
+	private final Ingest ingest;
 
-	private final OpenSearchAsyncClient openSearch;
+	private final CheckpointStore checkpoints;
 
 	private final ConversationRollup rollup;
 
 	private final SyncProgress progress;
 
+	private final Redaction redaction;
+
 	private final Clock clock;
 
-	private final Indices indices;
+	private final String messages;
 
-	private final int batchSize;
+	private final String conversations;
 
-	private final DlpScanner dlp;
+	private final String events;
 
-	LogsSync(ComplianceLogsClient client, LogsProperties properties, SyncProperties syncProperties, BulkWriter writer,
-			OpenSearchAsyncClient openSearch, ConversationRollup rollup, SyncProgress progress, Clock clock,
-			Indices indices, StoreProperties store, DlpScanner dlp) {
-		this.dlp = dlp;
+	private final String productKey;
+
+	LogsSync(ComplianceLogsClient client, LogsProperties properties, SyncProperties syncProperties, Ingest ingest,
+			CheckpointStore checkpoints, ConversationRollup rollup, SyncProgress progress, Redaction redaction,
+			Clock clock, Indices indices, ComplianceProperties compliance) {
 		this.client = client;
 		this.properties = properties;
 		this.syncProperties = syncProperties;
-		this.writer = writer;
-		this.openSearch = openSearch;
+		this.ingest = ingest;
+		this.checkpoints = checkpoints;
 		this.rollup = rollup;
 		this.progress = progress;
+		this.redaction = redaction;
 		this.clock = clock;
-		this.indices = indices;
-		this.batchSize = store.bulkBatchSize();
+		this.messages = indices.messages();
+		this.conversations = indices.conversations();
+		this.events = indices.alias(Indices.EVENTS);
+		this.productKey = redactedId(compliance.apiKey());
 	}
 
 	/**
 	 * Every configured event type, one after the other; fails with
-	 * {@link ResourceSkipped} where the platform is off or not enabled (404).
+	 * {@link ResourceSkipped} where the platform is off or says it is not enabled, and
+	 * with the failed types' reasons after the others were copied.
+	 * @param mergeWithStateful whether the stateful API writes the same messages in this
+	 * run (then messages are merged, not replaced)
 	 */
-	Mono<Void> sync(Instant runStartedAt) {
-		return Mono.defer(() -> {
-			if (!this.properties.enabled()) {
-				return Mono.error(new ResourceSkipped("chatwarden.sync.logs.enabled is false"));
-			}
-			ConversationSource source = this.syncProperties.conversationSource();
-			List<String> types = this.properties.eventTypes()
-				.stream()
-				.filter(type -> source.usesLogs() || !LogEvents.CONVERSATION_MESSAGE.equals(type))
-				.toList();
-			return Flux.fromIterable(types).concatMap(type -> syncType(type, runStartedAt)).then();
-		})
-			.onErrorMap(ex -> ex instanceof OpenAiApiException api && api.status() == 404,
-					ex -> new ResourceSkipped(ex.getMessage() + (this.syncProperties.conversationSource().usesStateful()
-							? " Conversations still come from the stateful API."
-							: " No conversations are copied: set chatwarden.sync.conversation-source to both or stateful.")));
-	}
-
-	private Mono<Void> syncType(String type, Instant runStartedAt) {
-		String resource = Resources.LOGS + "/" + type;
-		return load(resource).flatMap(checkpoint -> {
-			String start = (checkpoint.cursor() != null) ? checkpoint.cursor()
-					: runStartedAt.minus(this.properties.backfill()).toString();
-			Step first = new Step(start, checkpoint.filesDone(), true);
-			return Mono.just(first)
-				.expand(step -> step.hasMore() ? page(type, resource, step) : Mono.empty())
-				.last()
-				.flatMap(last -> save(new LogCheckpoint(resource, last.cursor(), last.filesDone(), this.clock.instant(),
-						this.clock.instant())))
-				.then();
-		});
-	}
-
-	private Mono<Step> page(String type, String resource, Step step) {
-		return this.client.listFiles(type, step.cursor(), this.properties.pageSize()).flatMap(page -> {
-			Set<String> done = new LinkedHashSet<>(step.filesDone());
-			List<String> fresh = page.fileIds().stream().filter(id -> !done.contains(id)).toList();
-			return Flux.fromIterable(fresh).concatMap(id -> file(type, id).then(Mono.defer(() -> {
-				done.add(id);
-				return save(new LogCheckpoint(resource, step.cursor(), List.copyOf(done), null, this.clock.instant()));
-			}))).then(Mono.defer(() -> next(resource, step, page, fresh, done)));
-		});
-	}
-
-	private Mono<Step> next(String resource, Step step, LogFilePage page, List<String> fresh, Set<String> done) {
-		// An empty page has no last_end_time: keep the cursor.
-		String cursor = (page.lastEndTime() != null) ? page.lastEndTime() : step.cursor();
-		boolean moved = !cursor.equals(step.cursor());
-		if (page.hasMore() && !moved && fresh.isEmpty()) {
-			return Mono.error(new IllegalStateException(
-					"The " + resource + " listing said has_more but its cursor stayed at " + step.cursor()));
+	Mono<Void> sync(Instant runStartedAt, boolean mergeWithStateful) {
+		if (!this.properties.enabled()) {
+			return Mono.error(new ResourceSkipped("chatwarden.sync.logs.enabled is false"));
 		}
-		// The files of this page may come again after the new cursor (the boundary file).
-		List<String> carry = moved ? page.fileIds() : List.copyOf(done);
-		return save(new LogCheckpoint(resource, cursor, carry, null, this.clock.instant()))
-			.thenReturn(new Step(cursor, carry, page.hasMore()));
-	}
-
-	/** One file, read again from its start when the download breaks. */
-	private Mono<Void> file(String type, String fileId) {
-		Mono<Void> once = Mono.defer(() -> {
-			Set<String> conversations = ConcurrentHashMap.newKeySet();
-			return this.client.lines(fileId)
-				.buffer(this.batchSize)
-				.concatMap(lines -> write(map(lines, conversations)))
-				.then(Mono.defer(() -> this.rollup.recount(conversations)));
-		});
-		return once.retryWhen(Retry.backoff(this.properties.fileAttempts() - 1, Duration.ofMillis(200))
-			.filter(LogsSync::interrupted)
-			.doBeforeRetry(signal -> log
-				.warn("Reading log file " + fileId + " (" + type + ") again: " + signal.failure().getMessage()))
-			.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
-	}
-
-	private static boolean interrupted(Throwable failure) {
-		return failure instanceof OpenAiApiException api && (api.status() == 0 || api.status() >= 500);
-	}
-
-	private MappedPage map(List<String> lines, Set<String> conversations) {
-		ResourceProgress counters = this.progress.of(Resources.LOGS);
-		counters.fetched(lines.size());
-		this.progress.count(Resources.LOGS, "fetched", lines.size());
-		Instant now = this.clock.instant();
-		if (counters.dueForLog(now, this.syncProperties.progressLogInterval())) {
-			ResourceProgressView view = counters.view(now);
-			log.info("Syncing logs: " + view.fetched() + " events fetched, " + view.indexed() + " documents indexed, "
-					+ view.failed() + " failed (" + view.ratePerSecond() + " events/s)");
-		}
-		MappedPage mapped = MappedPage.empty();
-		for (String line : lines) {
-			JsonNode node = null;
-			try {
-				node = LogEvents.parse(line);
-				if (LogEvents.CONVERSATION_MESSAGE.equals(node.path("type").asString(null))) {
-					ConversationMessageEvent event = LogEvents.conversationMessage(node);
-					// DLP before anything is written, as on the stateful path: no raw
-					// value reaches the index.
-					DlpResult dlp = this.dlp.scan(event.text());
-					LogMessageDocument message = LogMessageDocument.from(event, now).withDlp(dlp);
-					mapped.documents().add(Merges.logMessage(this.indices.messages(), message));
-					mapped.documents()
-						.add(Merges.logConversation(this.indices.conversations(),
-								LogConversationDocument.from(event, now)
-									.withDlpDetectors(
-											message.dlpDetectors() == null ? List.of() : message.dlpDetectors())));
-					conversations.add(event.conversationId());
+		boolean messagesToo = this.syncProperties.conversationSource().usesLogs();
+		List<String> types = this.properties.eventTypes()
+			.stream()
+			.filter((type) -> messagesToo || !LogEvents.CONVERSATION_MESSAGE.equals(type))
+			.toList();
+		List<String> failures = new ArrayList<>();
+		List<String> notes = new ArrayList<>();
+		return Flux.fromIterable(types)
+			.concatMap((type) -> syncType(type, runStartedAt, mergeWithStateful).onErrorResume((ex) -> {
+				if (notEnabled(ex)) {
+					return Mono.error(new ResourceSkipped(
+							ex.getMessage() + " The Compliance Logs Platform is not " + "enabled for this workspace."
+									+ (mergeWithStateful ? " Conversations still come from the stateful API."
+											: " No conversations are copied until it is.")));
 				}
-				else {
-					EventDocument event = EventDocument.from(LogEvents.event(node), now);
-					mapped.documents().add(new BulkOp(this.indices.alias(Indices.EVENTS), event.eventId(), event));
+				if (ex instanceof OpenAiApiException api
+						&& (api.status() == 400 || api.status() == 403 || api.status() == 404)) {
+					notes.add(type + " is not served here (HTTP " + api.status() + ")");
+					return Mono.empty();
 				}
-			}
-			catch (RuntimeException ex) {
-				String id = (node != null) ? node.path("event_id").asString(null) : null;
-				String reason = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
-				mapped.deadLetters().add(new DeadLetter(Resources.LOGS, id, reason, line, now));
-			}
-		}
-		return mapped;
-	}
-
-	private Mono<Void> write(MappedPage mapped) {
-		ResourceProgress counters = this.progress.of(Resources.LOGS);
-		List<DeadLetter> letters = new ArrayList<>(mapped.deadLetters());
-		return this.writer.write(mapped.documents()).flatMap(result -> {
-			counters.indexed(result.succeeded());
-			this.progress.count(Resources.LOGS, "indexed", result.succeeded());
-			for (BulkWriter.BulkFailure failure : result.failures()) {
-				letters.add(new DeadLetter(Resources.LOGS, failure.op().id(),
-						"OpenSearch rejected the document: " + failure.reason(),
-						String.valueOf(failure.op().document()), this.clock.instant()));
-			}
-			if (letters.isEmpty()) {
+				log.warn("Sync of logs/" + type + " failed: " + ex.getMessage());
+				failures.add(type + ": " + ex.getMessage());
 				return Mono.empty();
+			}))
+			.then(Mono.defer(() -> {
+				if (!notes.isEmpty()) {
+					this.progress.of(Resources.LOGS).note(String.join("; ", notes));
+				}
+				return failures.isEmpty() ? Mono.<Void>empty()
+						: Mono.error(new IllegalStateException(String.join("; ", failures)));
+			}));
+	}
+
+	/** A 404 is "not enabled" only when the listing itself says so. */
+	private static boolean notEnabled(Throwable ex) {
+		return ex instanceof OpenAiApiException api && api.status() == 404 && ex.getMessage() != null
+				&& ex.getMessage().toLowerCase().contains("not enabled");
+	}
+
+	private Mono<Void> syncType(String type, Instant runStartedAt, boolean merge) {
+		String id = Resources.LOGS + "/" + type;
+		boolean messageType = LogEvents.CONVERSATION_MESSAGE.equals(type);
+		return this.checkpoints.load(id, LogCheckpoint.class, LogCheckpoint::empty)
+			.flatMap((loaded) -> this.checkpoints.save(id, loaded.started(runStartedAt, this.clock.instant())))
+			.flatMap((start) -> {
+				AtomicReference<LogCheckpoint> committed = new AtomicReference<>(start);
+				String from = (start.cursor() != null) ? start.cursor()
+						: runStartedAt.minus(this.properties.backfill()).toString();
+				return files(type, from, start)
+					.flatMapSequential((file) -> read(type, file, merge).thenReturn(file),
+							this.properties.concurrency(), 1)
+					.concatMap((file) -> this.checkpoints.save(id,
+							committed
+								.updateAndGet((c) -> c.committed(file.id(), file.endTime(), this.clock.instant()))))
+					.then(Mono.defer(() -> messageType ? this.rollup.recountSince(start.runStartedAt()) : Mono.empty()))
+					.then(Mono.defer(() -> this.checkpoints.save(id, committed.get().completed(this.clock.instant()))))
+					.then();
+			});
+	}
+
+	/**
+	 * The type's files from a cursor on, page by page, without those already committed
+	 * and without a file served twice (the boundary file comes again on the next page).
+	 */
+	private Flux<LogFile> files(String type, String from, LogCheckpoint done) {
+		Set<String> seen = new HashSet<>();
+		return Mono.just(new Listing(from, true, List.of()))
+			.expand((listing) -> listing.hasMore() ? page(type, listing.cursor()) : Mono.empty())
+			.concatMapIterable(Listing::files)
+			.filter((file) -> !done.done(file.id(), file.endTime()) && seen.add(file.id()));
+	}
+
+	private Mono<Listing> page(String type, String cursor) {
+		return this.client.listFiles(type, cursor, this.properties.pageSize()).flatMap((page) -> {
+			// An empty page has no last_end_time: keep the cursor.
+			String next = (page.lastEndTime() != null) ? page.lastEndTime() : cursor;
+			if (page.hasMore() && next.equals(cursor) && page.files().size() <= 1) {
+				return Mono.error(new IllegalStateException(
+						"The logs/" + type + " listing said has_more but its cursor stayed at " + cursor));
 			}
-			letters.forEach(letter -> log.warn("Dead-lettered a log event"
-					+ (letter.sourceId() != null ? " (" + letter.sourceId() + ")" : "") + ": " + letter.reason()));
-			counters.failed(letters.size(), letters.get(letters.size() - 1).reason());
-			this.progress.count(Resources.LOGS, "failed", letters.size());
-			String index = this.indices.alias(Indices.DEAD_LETTERS);
-			return this.writer.write(letters.stream().map(l -> new BulkOp(index, l.documentId(), l)).toList()).then();
+			return Mono.just(new Listing(next, page.hasMore(), withEndTimes(page)));
 		});
 	}
 
-	private Mono<LogCheckpoint> load(String resource) {
-		String index = this.indices.alias(Indices.SYNC_STATE);
-		return OpenSearchCalls.mono(() -> this.openSearch.get(g -> g.index(index).id(resource), LogCheckpoint.class))
-			.map(response -> response.found() ? response.source()
-					: new LogCheckpoint(resource, null, List.of(), null, null));
+	/** Files without an {@code end_time} take the page's. */
+	private static List<LogFile> withEndTimes(LogFilePage page) {
+		return page.files()
+			.stream()
+			.map((f) -> (f.endTime() != null) ? f
+					: new LogFile(f.id(), f.eventType(), page.lastEndTime(), f.fileName(), f.size(), f.sha256()))
+			.toList();
 	}
 
-	private Mono<LogCheckpoint> save(LogCheckpoint checkpoint) {
-		String index = this.indices.alias(Indices.SYNC_STATE);
-		return OpenSearchCalls
-			.mono(() -> this.openSearch.index(i -> i.index(index).id(checkpoint.resource()).document(checkpoint)))
-			.thenReturn(checkpoint);
+	/**
+	 * One file: streamed, mapped off the event loop and written in batches. Read again
+	 * from its start when the download breaks or its digest does not match; a file whose
+	 * digest never matches is dead-lettered with the reason, and the type goes on.
+	 */
+	private Mono<Void> read(String type, LogFile file, boolean merge) {
+		Mono<Void> once = Mono.defer(() -> this.client.lines(file)
+			.buffer(this.ingest.batchSize())
+			.publishOn(Schedulers.parallel(), 1)
+			.map((lines) -> batch(lines, merge))
+			.concatMap((batch) -> this.ingest.write(Resources.LOGS, batch))
+			.then());
+		return once
+			.retryWhen(Retry.backoff(this.properties.fileAttempts() - 1, Duration.ofMillis(200))
+				.filter(LogsSync::worthRetrying)
+				.doBeforeRetry((signal) -> log
+					.warn("Reading log file " + file.id() + " (" + type + ") again: " + signal.failure().getMessage()))
+				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+			.onErrorResume(LogFileDigestException.class,
+					(ex) -> this.ingest.write(Resources.LOGS, deadFile(file, ex.getMessage())));
+	}
+
+	private Batch deadFile(LogFile file, String reason) {
+		Batch batch = Batch.of(0);
+		batch.deadLetters().add(this.ingest.deadLetter(Resources.LOGS, file.id(), reason, file.toString()));
+		return batch;
+	}
+
+	private static boolean worthRetrying(Throwable failure) {
+		return failure instanceof LogFileDigestException
+				|| (failure instanceof OpenAiApiException api && (api.status() == 0 || api.status() >= 500));
+	}
+
+	/**
+	 * Lines to documents: messages, one merged conversation per conversation of the batch
+	 * (not one per message), and every other event whole.
+	 */
+	private Batch batch(List<String> lines, boolean merge) {
+		Map<String, List<ConversationMessageEvent>> byConversation = new LinkedHashMap<>();
+		Map<String, List<MessageDocument>> messagesOf = new LinkedHashMap<>();
+		Batch batch = this.ingest.map(Resources.LOGS, lines, (line, now, out) -> {
+			JsonNode node = LogEvents.parse(line);
+			if (LogEvents.CONVERSATION_MESSAGE.equals(node.path("type").asString(null))) {
+				ConversationMessageEvent event = LogEvents.conversationMessage(node);
+				MessageDocument message = Documents.message(event, this.redaction, now);
+				out.add(merge ? Merges.logMessage(this.messages, message)
+						: new BulkOp(this.messages, message.id(), message));
+				byConversation.computeIfAbsent(event.conversationId(), (k) -> new ArrayList<>()).add(event);
+				messagesOf.computeIfAbsent(event.conversationId(), (k) -> new ArrayList<>()).add(message);
+			}
+			else {
+				var event = Documents.event(LogEvents.event(node), this.redaction, this.productKey, now);
+				out.add(new BulkOp(this.events, event.eventId(), event));
+			}
+		}, LogsSync::eventId);
+		Instant now = this.clock.instant();
+		byConversation.forEach((id, events) -> batch.documents()
+			.add(Merges.logConversation(this.conversations, Documents.conversation(events, messagesOf.get(id), now))));
+		return batch;
+	}
+
+	private static String eventId(String line) {
+		int at = line.indexOf("\"event_id\"");
+		if (at < 0) {
+			return null;
+		}
+		int open = line.indexOf('"', line.indexOf(':', at) + 1);
+		int close = (open < 0) ? -1 : line.indexOf('"', open + 1);
+		return (close < 0) ? null : line.substring(open + 1, close);
+	}
+
+	/** {@code sk-...ABCD}: how the audit feed names a key. */
+	static String redactedId(String key) {
+		if (key == null || key.isBlank()) {
+			return null;
+		}
+		String k = key.trim();
+		return "sk-..." + k.substring(Math.max(0, k.length() - 4));
 	}
 
 	/** Where a type's listing stands between pages. */
-	private record Step(String cursor, List<String> filesDone, boolean hasMore) {
+	private record Listing(String cursor, boolean hasMore, List<LogFile> files) {
 	}
 
 }

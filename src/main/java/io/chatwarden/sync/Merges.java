@@ -49,7 +49,7 @@ final class Merges {
 			    for (def v : value) { if (!old.contains(v)) { old.add(v); } }
 			  } else if (key == 'lastActiveAt' && old != null) {
 			    if (Instant.parse(old.toString()).isBefore(Instant.parse(value.toString()))) { ctx._source[key] = value; }
-			  } else if (key != 'createdAt' || old == null) {
+			  } else if ((key != 'createdAt' && key != 'messageCount' && key != 'fileCount') || old == null) {
 			    ctx._source[key] = value;
 			  }
 			}
@@ -66,11 +66,11 @@ final class Merges {
 		return new BulkOp(index, conversation.id(), conversation, new Merge(STATEFUL_CONVERSATION, Map.of()));
 	}
 
-	static BulkOp logMessage(String index, LogMessageDocument message) {
+	static BulkOp logMessage(String index, MessageDocument message) {
 		return new BulkOp(index, message.id(), message, new Merge(LOG_MESSAGE, Map.of()));
 	}
 
-	static BulkOp logConversation(String index, LogConversationDocument conversation) {
+	static BulkOp logConversation(String index, ConversationDocument conversation) {
 		return new BulkOp(index, conversation.id(), conversation, new Merge(LOG_CONVERSATION, Map.of()));
 	}
 

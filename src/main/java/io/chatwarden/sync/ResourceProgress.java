@@ -23,6 +23,8 @@ final class ResourceProgress {
 
 	private volatile String lastError;
 
+	private volatile String note;
+
 	private volatile Instant lastLoggedAt = Instant.EPOCH;
 
 	ResourceProgress(String resource) {
@@ -38,6 +40,7 @@ final class ResourceProgress {
 		this.indexed.set(0);
 		this.failed.set(0);
 		this.lastError = null;
+		this.note = null;
 		this.finishedAt = null;
 		this.startedAt = now;
 		this.lastLoggedAt = now;
@@ -57,6 +60,10 @@ final class ResourceProgress {
 		if (reason != null) {
 			this.lastError = reason;
 		}
+	}
+
+	void note(String note) {
+		this.note = note;
 	}
 
 	void finish(SyncState state, Instant now, String error) {
@@ -85,7 +92,8 @@ final class ResourceProgress {
 				: Math.max(Duration.between(this.startedAt, end).toMillis(), 1) / 1000.0;
 		double rate = seconds == 0 ? 0 : this.fetched.get() / seconds;
 		return new ResourceProgressView(this.resource, this.state, this.fetched.get(), this.indexed.get(),
-				this.failed.get(), Math.round(rate * 10) / 10.0, this.startedAt, this.finishedAt, this.lastError);
+				this.failed.get(), Math.round(rate * 10) / 10.0, this.startedAt, this.finishedAt, this.lastError,
+				this.note);
 	}
 
 }

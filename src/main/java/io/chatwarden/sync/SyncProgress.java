@@ -1,6 +1,7 @@
 package io.chatwarden.sync;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +40,12 @@ class SyncProgress {
 
 	private volatile String lastError;
 
-	SyncProgress(MeterRegistry meters, Clock clock) {
+	private final Duration retention;
+
+	SyncProgress(MeterRegistry meters, Clock clock, SyncProperties properties) {
 		this.meters = meters;
 		this.clock = clock;
+		this.retention = properties.retentionWarning();
 		RESOURCES.forEach(resource -> this.resources.put(resource, new ResourceProgress(resource)));
 		Gauge.builder("chatwarden.sync.running", this.running, flag -> flag.get() ? 1 : 0)
 			.description("1 while a sync runs")
@@ -91,7 +95,21 @@ class SyncProgress {
 	SyncStatus status() {
 		Instant now = this.clock.instant();
 		return new SyncStatus(this.running.get(), this.startedAt, this.lastSuccessAt, this.lastError,
-				RESOURCES.stream().map(resource -> this.resources.get(resource).view(now)).toList());
+				RESOURCES.stream().map(resource -> this.resources.get(resource).view(now)).toList(), warnings(now));
+	}
+
+	/**
+	 * The Logs Platform keeps events about 30 days: a longer gap since the last success
+	 * may have lost some (until a run succeeds again).
+	 */
+	private List<String> warnings(Instant now) {
+		Instant last = this.lastSuccessAt;
+		if (last == null || Duration.between(last, now).compareTo(this.retention) <= 0) {
+			return List.of();
+		}
+		return List.of("The last successful sync was " + Duration.between(last, now).toDays()
+				+ " days ago, longer than the " + this.retention.toDays()
+				+ " days the Compliance Logs Platform keeps events: events from that gap may be lost.");
 	}
 
 }

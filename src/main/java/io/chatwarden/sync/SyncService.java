@@ -1,20 +1,16 @@
 package io.chatwarden.sync;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.chatwarden.conversation.ConversationDocument;
 import io.chatwarden.conversation.MessageDocument;
-import io.chatwarden.conversation.ReadingOrder;
 import io.chatwarden.directory.AdminKeyDocument;
-import io.chatwarden.dlp.DlpResult;
-import io.chatwarden.dlp.DlpScanner;
 import io.chatwarden.directory.InviteDocument;
 import io.chatwarden.directory.OrgUserDocument;
 import io.chatwarden.directory.ProjectDocument;
@@ -22,8 +18,7 @@ import io.chatwarden.directory.ProjectKeyDocument;
 import io.chatwarden.directory.WorkspaceUserDocument;
 import io.chatwarden.gpt.GptDocument;
 import io.chatwarden.openai.ApiPage;
-import io.chatwarden.openai.ComplianceConversation;
-import io.chatwarden.openai.ComplianceMessage;
+import io.chatwarden.openai.OpenAiApiException;
 import io.chatwarden.openai.OpenAiRecords;
 import io.chatwarden.store.BulkWriter.BulkOp;
 import io.chatwarden.store.IndexRefresher;
@@ -39,13 +34,16 @@ import org.springframework.stereotype.Service;
 
 /**
  * One sync run: every resource of both APIs, one after the other, each resumable from its
- * checkpoint. A failing resource is reported and the others still run; only one run is
- * under way at a time.
+ * checkpoint. A failing resource is reported and the others still run; a retired source
+ * is information, not a failure; only one run is under way at a time.
  */
 @Service
 public class SyncService {
 
 	private static final Log log = LogFactory.getLog(SyncService.class);
+
+	/** How long a retired stateful source is left alone before it is asked again. */
+	private static final Duration RETIRED_RECHECK = Duration.ofDays(1);
 
 	private final OpenAiClients clients;
 
@@ -67,25 +65,28 @@ public class SyncService {
 
 	private final IndexRefresher refresher;
 
-	private final DlpScanner dlp;
+	private final Redaction redaction;
 
 	private final LogsSync logs;
 
+	/** Whether the stateful conversations ran in this run (then the logs merge). */
+	private volatile boolean statefulAlive;
+
 	SyncService(OpenAiClients clients, PageLoop loop, CheckpointStore checkpoints, SyncProgress progress,
 			SyncProperties properties, Indices indices, ProjectIds projectIds, Clock clock,
-			ApplicationEventPublisher events, IndexRefresher refresher, DlpScanner dlp, LogsSync logs) {
-		this.dlp = dlp;
-		this.events = events;
-		this.refresher = refresher;
-		this.logs = logs;
-		this.projectIds = projectIds;
+			ApplicationEventPublisher events, IndexRefresher refresher, Redaction redaction, LogsSync logs) {
 		this.clients = clients;
 		this.loop = loop;
 		this.checkpoints = checkpoints;
 		this.progress = progress;
 		this.properties = properties;
 		this.indices = indices;
+		this.projectIds = projectIds;
 		this.clock = clock;
+		this.events = events;
+		this.refresher = refresher;
+		this.redaction = redaction;
+		this.logs = logs;
 	}
 
 	public SyncStatus status() {
@@ -112,14 +113,14 @@ public class SyncService {
 
 	private Mono<SyncStatus> finish(Instant runStartedAt, List<String> errors) {
 		String error = errors.isEmpty() ? null : String.join("; ", errors);
-		Mono<?> recorded = error != null ? Mono.empty() : this.checkpoints.load(Resources.RUN)
-			.flatMap(run -> this.checkpoints.save(run.completed(runStartedAt, this.clock.instant())));
+		Mono<?> recorded = (error != null) ? Mono.empty() : this.checkpoints.load(Resources.RUN)
+			.flatMap((run) -> this.checkpoints.save(run.completed(runStartedAt, this.clock.instant())));
 		// A finished run is searchable at once: what syncStatus reports, queries (and
 		// findings) see.
 		Mono<?> visible = this.refresher.refresh(this.indices.prefix() + "-*");
 		return recorded.then(visible).then(Mono.fromCallable(() -> {
 			this.progress.finish(error);
-			log.info("Sync finished" + (error == null ? "" : " with errors: " + error) + ": " + summary());
+			log.info("Sync finished" + ((error == null) ? "" : " with errors: " + error) + ": " + summary());
 			SyncStatus status = this.progress.status();
 			this.events.publishEvent(new SyncCompleted(status, this.clock.instant()));
 			return status;
@@ -131,7 +132,7 @@ public class SyncService {
 	 */
 	Mono<Void> restore() {
 		return this.checkpoints.load(Resources.RUN)
-			.doOnNext(run -> this.progress.restoreLastSuccess(run.lastSuccessAt()))
+			.doOnNext((run) -> this.progress.restoreLastSuccess(run.lastSuccessAt()))
 			.then();
 	}
 
@@ -144,11 +145,12 @@ public class SyncService {
 				ResourceProgressView view = counters.view(this.clock.instant());
 				log.info("Synced " + resource + ": " + view.fetched() + " fetched, " + view.indexed()
 						+ " documents indexed, " + view.failed() + " dead-lettered");
-			})).onErrorResume(ResourceSkipped.class, ex -> {
+			})).onErrorResume(ResourceSkipped.class, (ex) -> {
 				log.info("Skipped " + resource + ": " + ex.getMessage());
-				counters.finish(SyncState.SKIPPED, this.clock.instant(), ex.getMessage());
+				counters.finish(ex.retired() ? SyncState.RETIRED : SyncState.SKIPPED, this.clock.instant(), null);
+				counters.note(ex.getMessage());
 				return Mono.empty();
-			}).onErrorResume(ex -> {
+			}).onErrorResume((ex) -> {
 				String message = resource + ": " + ex.getMessage();
 				log.warn("Sync of " + message);
 				counters.finish(SyncState.FAILED, this.clock.instant(), ex.getMessage());
@@ -165,11 +167,14 @@ public class SyncService {
 			return skip(errors, "no Compliance API key and workspace id configured (chatwarden.openai.compliance.*)",
 					Resources.USERS, Resources.GPTS, Resources.CONVERSATIONS, Resources.LOGS);
 		}
+		var compliance = this.clients.compliance();
 		return Flux
-			.concat(resource(Resources.USERS, errors, this::syncUsers),
-					resource(Resources.GPTS, errors, this::syncGpts),
+			.concat(listing(errors, Resources.USERS, compliance::listUsers, Indices.USERS,
+					(r, now) -> Documents.user(OpenAiRecords.user(r), now), WorkspaceUserDocument::id),
+					listing(errors, Resources.GPTS, compliance::listGpts, Indices.GPTS,
+							(r, now) -> Documents.gpt(OpenAiRecords.gpt(r), this.redaction, now), GptDocument::id),
 					resource(Resources.CONVERSATIONS, errors, this::syncConversations),
-					resource(Resources.LOGS, errors, this.logs::sync))
+					resource(Resources.LOGS, errors, (start) -> this.logs.sync(start, statefulAlive())))
 			.then();
 	}
 
@@ -178,12 +183,17 @@ public class SyncService {
 			return skip(null, "no Admin API key configured (chatwarden.openai.admin.api-key)", Resources.ADMIN_KEYS,
 					Resources.PROJECTS, Resources.PROJECT_KEYS, Resources.ORG_USERS, Resources.INVITES);
 		}
-		return Flux
-			.concat(resource(Resources.ADMIN_KEYS, errors, this::syncAdminKeys),
-					resource(Resources.PROJECTS, errors, this::syncProjects),
-					resource(Resources.PROJECT_KEYS, errors, this::syncProjectKeys),
-					resource(Resources.ORG_USERS, errors, this::syncOrgUsers),
-					resource(Resources.INVITES, errors, this::syncInvites))
+		var admin = this.clients.admin();
+		return Flux.concat(
+				listing(errors, Resources.ADMIN_KEYS, admin::listAdminKeys, Indices.ADMIN_KEYS,
+						(r, now) -> Documents.adminKey(OpenAiRecords.adminKey(r), now), AdminKeyDocument::id),
+				listing(errors, Resources.PROJECTS, admin::listProjects, Indices.PROJECTS,
+						(r, now) -> Documents.project(OpenAiRecords.project(r), now), ProjectDocument::id),
+				resource(Resources.PROJECT_KEYS, errors, this::syncProjectKeys),
+				listing(errors, Resources.ORG_USERS, admin::listOrgUsers, Indices.ORG_USERS,
+						(r, now) -> Documents.orgUser(OpenAiRecords.orgUser(r), now), OrgUserDocument::id),
+				listing(errors, Resources.INVITES, admin::listInvites, Indices.INVITES,
+						(r, now) -> Documents.invite(OpenAiRecords.invite(r), now), InviteDocument::id))
 			.then();
 	}
 
@@ -194,7 +204,8 @@ public class SyncService {
 	private Mono<Void> skip(List<String> errors, String reason, String... resources) {
 		return Mono.fromRunnable(() -> {
 			for (String resource : resources) {
-				this.progress.of(resource).finish(SyncState.SKIPPED, this.clock.instant(), reason);
+				this.progress.of(resource).finish(SyncState.SKIPPED, this.clock.instant(), null);
+				this.progress.of(resource).note(reason);
 			}
 			if (errors != null) {
 				errors.add(reason);
@@ -202,110 +213,94 @@ public class SyncService {
 		});
 	}
 
-	private Mono<Void> syncUsers(Instant runStartedAt) {
-		return fullListing(Resources.USERS, Resources.USERS, runStartedAt, this.clients.compliance()::listUsers,
-				oneDocument(Indices.USERS, (record, now) -> WorkspaceUserDocument.from(OpenAiRecords.user(record), now),
-						WorkspaceUserDocument::id));
-	}
-
-	private Mono<Void> syncGpts(Instant runStartedAt) {
-		return fullListing(Resources.GPTS, Resources.GPTS, runStartedAt, this.clients.compliance()::listGpts,
-				oneDocument(Indices.GPTS, (record, now) -> GptDocument.from(OpenAiRecords.gpt(record), now),
-						GptDocument::id));
+	/**
+	 * A resource stored as one document per record, listed whole on every run: declared
+	 * by its endpoint, index and mapping.
+	 */
+	private <T> Mono<Void> listing(List<String> errors, String resource, Function<String, Mono<ApiPage>> fetch,
+			String logicalIndex, BiFunction<JsonNode, Instant, T> toDocument, Function<T, String> id) {
+		return resource(resource, errors,
+				(start) -> fullListing(resource, resource, start, fetch, oneDocument(logicalIndex, toDocument, id)));
 	}
 
 	/**
-	 * Conversations are incremental: the first page asks for those updated since the last
-	 * high-water mark (less a safety margin), later pages follow {@code after} only. A
-	 * conversation updated meanwhile comes again and replaces its earlier copy.
+	 * Conversations from the stateful API, where it is used: the first page asks for
+	 * those updated since the last high-water mark (less a safety margin), later pages
+	 * follow {@code after} only; a conversation updated meanwhile comes again and
+	 * replaces its earlier copy. In {@code auto}, a 410 marks the endpoint retired.
 	 */
 	private Mono<Void> syncConversations(Instant runStartedAt) {
-		if (!this.properties.conversationSource().usesStateful()) {
-			return Mono.error(new ResourceSkipped("chatwarden.sync.conversation-source is logs"));
+		ConversationSource source = this.properties.conversationSource();
+		if (!source.usesStateful()) {
+			return Mono.error(new ResourceSkipped("chatwarden.sync.conversation-source is logs", false));
 		}
-		String conversations = this.indices.alias(Indices.CONVERSATIONS);
-		String messages = this.indices.alias(Indices.MESSAGES);
-		RecordMapper mapper = (record, now) -> {
-			ComplianceConversation conversation = OpenAiRecords.conversation(record);
-			List<BulkOp> ops = new ArrayList<>();
-			List<ComplianceMessage> ordered = ReadingOrder.of(conversation.messages());
-			// DLP runs before anything is written: only masked previews and salted hashes
-			// of matched values reach the index.
-			Set<String> detectors = new TreeSet<>();
-			for (int position = 0; position < ordered.size(); position++) {
-				ComplianceMessage source = ordered.get(position);
-				DlpResult dlp = this.dlp.scan(source.text());
-				MessageDocument message = MessageDocument.from(conversation, redacted(source, dlp), position, now)
-					.withDlp(dlp.matches());
-				dlp.matches().forEach(match -> detectors.add(match.detector()));
-				ops.add(Merges.statefulMessage(messages, message));
+		return this.checkpoints.load(Resources.CONVERSATIONS).flatMap((checkpoint) -> {
+			if (source == ConversationSource.AUTO && checkpoint.retiredAt() != null
+					&& checkpoint.retiredAt().plus(RETIRED_RECHECK).isAfter(this.clock.instant())) {
+				this.statefulAlive = false;
+				return Mono.error(retired(checkpoint.retiredAt()));
 			}
-			ops.add(0, Merges.statefulConversation(conversations,
-					ConversationDocument.from(conversation, now).withDlpDetectors(List.copyOf(detectors))));
-			return ops;
-		};
-		return this.checkpoints.load(Resources.CONVERSATIONS).flatMap(checkpoint -> {
-			Instant started = checkpoint.interrupted() && checkpoint.runStartedAt() != null ? checkpoint.runStartedAt()
-					: runStartedAt;
-			Long since = checkpoint.interrupted() ? checkpoint.sinceTimestamp() : checkpoint.highWaterMark() == null
-					? null : checkpoint.highWaterMark().minus(this.properties.safetyMargin()).getEpochSecond();
-			if (checkpoint.interrupted()) {
-				log.info("Resuming the conversation sync after " + checkpoint.cursor());
-			}
-			Function<String, Mono<ApiPage>> fetch = after -> after == null
-					? this.clients.compliance().listConversations(since, null)
-					: this.clients.compliance().listConversations(null, after);
-			return this.loop.run(Resources.CONVERSATIONS, checkpoint, started, since, fetch, mapper)
-				.flatMap(last -> this.checkpoints.save(last.completed(started, this.clock.instant())))
-				.then();
+			this.statefulAlive = true;
+			return statefulConversations(checkpoint, runStartedAt)
+				.onErrorResume((ex) -> source == ConversationSource.AUTO && ex instanceof OpenAiApiException api
+						&& api.status() == 410, (ex) -> {
+							this.statefulAlive = false;
+							Instant now = this.clock.instant();
+							return this.checkpoints.save(checkpoint.retired(now)).then(Mono.error(retired(now)));
+						});
 		});
 	}
 
-	private static ComplianceMessage redacted(ComplianceMessage message, DlpResult dlp) {
-		if (!dlp.found()) {
-			return message;
+	private static ResourceSkipped retired(Instant since) {
+		return new ResourceSkipped(
+				"The stateful GET /conversations is retired (HTTP 410 since " + since
+						+ "); conversations come from the Compliance Logs Platform. It is asked again once a day.",
+				true);
+	}
+
+	private boolean statefulAlive() {
+		ConversationSource source = this.properties.conversationSource();
+		return source == ConversationSource.BOTH || (source == ConversationSource.AUTO && this.statefulAlive);
+	}
+
+	private Mono<Void> statefulConversations(Checkpoint checkpoint, Instant runStartedAt) {
+		boolean merge = this.properties.conversationSource() != ConversationSource.STATEFUL;
+		String conversations = this.indices.alias(Indices.CONVERSATIONS);
+		String messages = this.indices.alias(Indices.MESSAGES);
+		Ingest.Mapper<JsonNode> mapper = (record, now, out) -> {
+			Documents.Conversation c = Documents.conversation(OpenAiRecords.conversation(record), this.redaction, now);
+			ConversationDocument conversation = c.conversation();
+			out.add(merge ? Merges.statefulConversation(conversations, conversation)
+					: new BulkOp(conversations, conversation.id(), conversation));
+			for (MessageDocument message : c.messages()) {
+				out.add(merge ? Merges.statefulMessage(messages, message)
+						: new BulkOp(messages, message.id(), message));
+			}
+		};
+		Instant started = (checkpoint.interrupted() && checkpoint.runStartedAt() != null) ? checkpoint.runStartedAt()
+				: runStartedAt;
+		Long since = checkpoint.interrupted() ? checkpoint.sinceTimestamp() : (checkpoint.highWaterMark() == null)
+				? null : checkpoint.highWaterMark().minus(this.properties.safetyMargin()).getEpochSecond();
+		if (checkpoint.interrupted()) {
+			log.info("Resuming the conversation sync after " + checkpoint.cursor());
 		}
-		return new ComplianceMessage(message.id(), message.parentId(), message.createdAt(), message.gptId(),
-				message.projectId(), message.role(), message.toolName(), message.contentType(), dlp.redactedText(),
-				message.citationUrls(), message.files());
-	}
-
-	private Mono<Void> syncAdminKeys(Instant runStartedAt) {
-		return fullListing(Resources.ADMIN_KEYS, Resources.ADMIN_KEYS, runStartedAt,
-				this.clients.admin()::listAdminKeys,
-				oneDocument(Indices.ADMIN_KEYS,
-						(record, now) -> AdminKeyDocument.from(OpenAiRecords.adminKey(record), now),
-						AdminKeyDocument::id));
-	}
-
-	private Mono<Void> syncProjects(Instant runStartedAt) {
-		return fullListing(Resources.PROJECTS, Resources.PROJECTS, runStartedAt, this.clients.admin()::listProjects,
-				oneDocument(Indices.PROJECTS, (record, now) -> ProjectDocument.from(OpenAiRecords.project(record), now),
-						ProjectDocument::id));
+		Function<String, Mono<ApiPage>> fetch = (after) -> (after == null)
+				? this.clients.compliance().listConversations(since, null)
+				: this.clients.compliance().listConversations(null, after);
+		return this.loop.run(Resources.CONVERSATIONS, checkpoint, started, since, fetch, mapper)
+			.flatMap((last) -> this.checkpoints.save(last.completed(started, this.clock.instant())))
+			.then();
 	}
 
 	/** Keys are listed per project; each project's listing has its own checkpoint. */
 	private Mono<Void> syncProjectKeys(Instant runStartedAt) {
 		return this.projectIds.all()
-			.concatMap(projectId -> fullListing(Resources.PROJECT_KEYS, Resources.PROJECT_KEYS + "/" + projectId,
-					runStartedAt, after -> this.clients.admin().listProjectKeys(projectId, after),
+			.concatMap((projectId) -> fullListing(Resources.PROJECT_KEYS, Resources.PROJECT_KEYS + "/" + projectId,
+					runStartedAt, (after) -> this.clients.admin().listProjectKeys(projectId, after),
 					oneDocument(Indices.PROJECT_KEYS,
-							(record, now) -> ProjectKeyDocument.from(OpenAiRecords.projectKey(projectId, record), now),
+							(record, now) -> Documents.projectKey(OpenAiRecords.projectKey(projectId, record), now),
 							ProjectKeyDocument::id)))
 			.then();
-	}
-
-	private Mono<Void> syncOrgUsers(Instant runStartedAt) {
-		return fullListing(Resources.ORG_USERS, Resources.ORG_USERS, runStartedAt, this.clients.admin()::listOrgUsers,
-				oneDocument(Indices.ORG_USERS,
-						(record, now) -> OrgUserDocument.from(OpenAiRecords.orgUser(record), now),
-						OrgUserDocument::id));
-	}
-
-	private Mono<Void> syncInvites(Instant runStartedAt) {
-		return fullListing(Resources.INVITES, Resources.INVITES, runStartedAt, this.clients.admin()::listInvites,
-				oneDocument(Indices.INVITES, (record, now) -> InviteDocument.from(OpenAiRecords.invite(record), now),
-						InviteDocument::id));
 	}
 
 	/**
@@ -313,12 +308,12 @@ public class SyncService {
 	 * interruption.
 	 */
 	private Mono<Void> fullListing(String resource, String checkpointId, Instant runStartedAt,
-			Function<String, Mono<ApiPage>> fetch, RecordMapper mapper) {
-		return this.checkpoints.load(checkpointId).flatMap(checkpoint -> {
-			Instant started = checkpoint.interrupted() && checkpoint.runStartedAt() != null ? checkpoint.runStartedAt()
-					: runStartedAt;
+			Function<String, Mono<ApiPage>> fetch, Ingest.Mapper<JsonNode> mapper) {
+		return this.checkpoints.load(checkpointId).flatMap((checkpoint) -> {
+			Instant started = (checkpoint.interrupted() && checkpoint.runStartedAt() != null)
+					? checkpoint.runStartedAt() : runStartedAt;
 			return this.loop.run(resource, checkpoint, started, null, fetch, mapper)
-				.flatMap(last -> this.checkpoints.save(last.completed(started, this.clock.instant())))
+				.flatMap((last) -> this.checkpoints.save(last.completed(started, this.clock.instant())))
 				.then();
 		});
 	}
@@ -326,19 +321,19 @@ public class SyncService {
 	/**
 	 * A mapper for resources stored as one document per record, under the record's id.
 	 */
-	private <T> RecordMapper oneDocument(String logicalIndex, BiFunction<JsonNode, Instant, T> toDocument,
+	private <T> Ingest.Mapper<JsonNode> oneDocument(String logicalIndex, BiFunction<JsonNode, Instant, T> toDocument,
 			Function<T, String> id) {
 		String index = this.indices.alias(logicalIndex);
-		return (record, now) -> {
+		return (record, now, out) -> {
 			T document = toDocument.apply(record, now);
-			return List.of(new BulkOp(index, id.apply(document), document));
+			out.add(new BulkOp(index, id.apply(document), document));
 		};
 	}
 
 	private String summary() {
 		StringBuilder summary = new StringBuilder();
 		for (ResourceProgressView view : this.progress.status().resources()) {
-			if (view.state() != SyncState.SKIPPED) {
+			if (view.state() != SyncState.SKIPPED && view.state() != SyncState.RETIRED) {
 				summary.append(view.resource()).append('=').append(view.fetched()).append(' ');
 			}
 		}

@@ -3,6 +3,9 @@ package io.chatwarden.sync;
 /** Where a resource's sync is. */
 public enum SyncState {
 
-	IDLE, RUNNING, DONE, FAILED, SKIPPED
+	IDLE, RUNNING, DONE, FAILED, SKIPPED,
+
+	/** The source answered 410: it is gone for good, and that is not an error. */
+	RETIRED
 
 }

@@ -10,6 +10,7 @@ import io.chatwarden.simulator.SimulatorFaults;
 import io.chatwarden.simulator.SimulatorProperties;
 import io.chatwarden.simulator.SimulatorRoutes;
 import io.chatwarden.simulator.SimulatorServer;
+import io.chatwarden.openai.LogFilePage.LogFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,10 +48,10 @@ class ComplianceLogsClientTests {
 	void shouldRepeatTheBoundaryFileAfterTheCursorAndStopOnHasMoreFalse() {
 		ComplianceLogsClient client = client(simulator.workspace().workspaceId());
 		LogFilePage first = client.listFiles("AUTH_LOG", FAR_PAST, 2).block(Duration.ofSeconds(10));
-		assertThat(first.fileIds()).hasSize(2);
+		assertThat(first.files()).hasSize(2);
 		assertThat(first.hasMore()).isTrue();
 		LogFilePage second = client.listFiles("AUTH_LOG", first.lastEndTime(), 2).block(Duration.ofSeconds(10));
-		assertThat(second.fileIds().getFirst()).isEqualTo(first.fileIds().getLast());
+		assertThat(second.files().getFirst()).isEqualTo(first.files().getLast());
 		assertThat(Instant.parse(second.lastEndTime())).isAfter(Instant.parse(first.lastEndTime()));
 	}
 
@@ -59,7 +60,7 @@ class ComplianceLogsClientTests {
 		LogFilePage page = client(simulator.workspace().workspaceId())
 			.listFiles("AUDIT_LOG", Instant.now().plus(Duration.ofDays(3)).toString(), 10)
 			.block(Duration.ofSeconds(10));
-		assertThat(page.fileIds()).isEmpty();
+		assertThat(page.files()).isEmpty();
 		assertThat(page.lastEndTime()).isNull();
 		assertThat(page.hasMore()).isFalse();
 	}
@@ -68,12 +69,35 @@ class ComplianceLogsClientTests {
 	void shouldFollowTheRedirectAndReadEveryLineForAnOrganizationPrincipal() {
 		ComplianceLogsClient client = client(SimulatorRoutes.LOGS_ORGANIZATION_ID);
 		LogFilePage page = client.listFiles("CONVERSATION_MESSAGE", FAR_PAST, 1).block(Duration.ofSeconds(10));
-		List<String> lines = client.lines(page.fileIds().getFirst()).collectList().block(Duration.ofSeconds(30));
+		LogFile file = page.files().getFirst();
+		assertThat(file.eventType()).isEqualTo("CONVERSATION_MESSAGE");
+		assertThat(file.endTime()).isNotNull();
+		assertThat(file.fileName()).endsWith(".jsonl");
+		assertThat(file.size()).isPositive();
+		assertThat(file.sha256()).hasSize(64);
+		long before = simulator.storage().downloads();
+		List<String> lines = client.lines(file).collectList().block(Duration.ofSeconds(30));
 		assertThat(lines).isNotEmpty().allSatisfy(line -> {
 			ConversationMessageEvent event = LogEvents.conversationMessage(LogEvents.parse(line));
 			assertThat(event.conversationId()).isNotBlank();
 			assertThat(event.messageId()).isNotBlank();
 		});
+		// The 307 led to another origin, which got no key.
+		assertThat(simulator.storage().downloads()).isEqualTo(before + 1);
+		assertThat(simulator.storage().bearerAttempts()).isZero();
+	}
+
+	@Test
+	void shouldFailADownloadWhoseSha256DoesNotMatchTheListing() {
+		simulator.faults().corruptDownloads(1);
+		ComplianceLogsClient client = client(simulator.workspace().workspaceId());
+		LogFile file = client.listFiles("AUTH_LOG", FAR_PAST, 1).block(Duration.ofSeconds(10)).files().getFirst();
+		StepVerifier.create(client.lines(file).then())
+			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOf(LogFileDigestException.class)
+				.hasMessageContaining("sha256")
+				.hasMessageContaining(file.id()))
+			.verify(Duration.ofSeconds(30));
+		StepVerifier.create(client.lines(file).count()).expectNextMatches(n -> n > 0).verifyComplete();
 	}
 
 	@Test
@@ -81,7 +105,7 @@ class ComplianceLogsClientTests {
 		simulator.faults().interruptDownloads(0, 1, 3);
 		ComplianceLogsClient client = client(simulator.workspace().workspaceId());
 		LogFilePage page = client.listFiles("CONVERSATION_MESSAGE", FAR_PAST, 1).block(Duration.ofSeconds(10));
-		StepVerifier.create(client.lines(page.fileIds().getFirst()))
+		StepVerifier.create(client.lines(page.files().getFirst()))
 			.expectNextCount(3)
 			.expectErrorSatisfies(
 					ex -> assertThat(ex).isInstanceOf(OpenAiApiException.class).hasMessageContaining("interrupted"))

@@ -61,13 +61,23 @@ class AdminApiTests {
 		List<JsonNode> projects = all("/organization/projects?include_archived=true&limit=1");
 		assertThat(projects).hasSize(4).anyMatch((p) -> p.get("status").asString().equals("archived"));
 		int keyCount = 0;
+		int visible = 0;
 		java.util.Set<String> ownerTypes = new java.util.HashSet<>();
+		java.util.Set<String> access = new java.util.HashSet<>();
 		for (JsonNode p : projects) {
-			List<JsonNode> keys = all("/organization/projects/" + p.get("id").asString() + "/api_keys");
+			String path = "/organization/projects/" + p.get("id").asString() + "/api_keys";
+			List<JsonNode> keys = all(path + "?owner_project_access=any");
 			keyCount += keys.size();
 			keys.forEach((k) -> ownerTypes.add(k.get("owner").get("type").asString()));
+			keys.forEach((k) -> access.add(k.get("owner_project_access").asString()));
+			// Without the parameter, keys whose owner lost access are hidden.
+			List<JsonNode> membership = all(path);
+			assertThat(membership).allMatch((k) -> k.get("owner_project_access").asString().equals("active"));
+			visible += membership.size();
 		}
 		assertThat(keyCount).isEqualTo(this.server.workspace().expectedCounts().projectKeys());
+		assertThat(visible).isLessThan(keyCount);
+		assertThat(access).containsExactlyInAnyOrder("active", "inactive");
 		assertThat(ownerTypes).containsExactlyInAnyOrder("user", "service_account");
 		this.client.get()
 			.uri("/organization/projects/proj_nope/api_keys")

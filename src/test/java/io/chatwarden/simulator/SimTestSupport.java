@@ -22,9 +22,12 @@ final class SimTestSupport {
 	private SimTestSupport() {
 	}
 
-	/** Defaults without rate limits, so tests can page freely. */
+	/**
+	 * Defaults without rate limits, so tests can page freely, serving the 2025 API
+	 * (stateful conversations) that most of these tests read.
+	 */
 	static SimulatorProperties props() {
-		return SimulatorProperties.defaults().withEnforceRateLimits(false);
+		return SimulatorProperties.defaults().withEnforceRateLimits(false).withStatefulConversations(true);
 	}
 
 	static SimulatedWorkspace workspace() {

@@ -133,7 +133,8 @@ class SimulatorFaultsTests {
 	void documentedRateLimitsAreEnforcedPerEndpointAndKey() {
 		this.server.close();
 		this.server = SimulatorServer
-			.start(new SimulatedWorkspace(SimulatorProperties.defaults(), SimTestSupport.CLOCK), new SimulatorFaults());
+			.start(new SimulatedWorkspace(SimulatorProperties.defaults().withStatefulConversations(true),
+					SimTestSupport.CLOCK), new SimulatorFaults());
 		this.client = SimTestSupport.client(this.server.complianceBaseUrl());
 		for (int i = 0; i < RateLimiter.LIST_PER_MINUTE; i++) {
 			get(this.users + "?limit=1").expectStatus().isOk();

@@ -1,4 +1,4 @@
-package io.chatwarden.conversation;
+package io.chatwarden.sync;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import io.chatwarden.openai.ComplianceMessage;
  * each branch (a regenerated answer) after the one before it. Messages whose parent is
  * missing are treated as roots, so none is lost.
  */
-public final class ReadingOrder {
+final class ReadingOrder {
 
 	private static final Comparator<ComplianceMessage> BY_TIME = Comparator.comparing(ComplianceMessage::createdAt,
 			Comparator.nullsFirst(Comparator.<Instant>naturalOrder()));
@@ -26,7 +26,7 @@ public final class ReadingOrder {
 	private ReadingOrder() {
 	}
 
-	public static List<ComplianceMessage> of(List<ComplianceMessage> messages) {
+	static List<ComplianceMessage> of(List<ComplianceMessage> messages) {
 		Map<String, ComplianceMessage> byId = new LinkedHashMap<>();
 		messages.forEach(message -> byId.putIfAbsent(message.id(), message));
 		Map<String, List<ComplianceMessage>> children = new HashMap<>();
