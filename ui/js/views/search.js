@@ -6,6 +6,7 @@ import { h, put, clear, snippet, time, number, failure, loading, badge } from '.
 import { href, toQuery } from '../router.js';
 import { gptMap, gptName, userList } from '../lookups.js';
 import { savedSearches, saveSearch, deleteSearch } from '../saved.js';
+import { fileHits } from './files-hits.js';
 
 const PAGE = 20;
 
@@ -119,7 +120,7 @@ export async function render(view, route) {
   view.appendChild(searchForm(s, gpts, sc, hasFullText));
   view.appendChild(exportBar(s));
   view.appendChild(h('div', { class: 'search-layout' },
-    h('aside', { class: 'sidebar', 'aria-label': 'Facets and saved searches' }, facetsBox, savedBox),
+    h('aside', { class: 'sidebar', 'aria-label': 'Facets and saved searches' }, fileHits(s.q, sc), facetsBox, savedBox),
     results));
 
   renderSaved(savedBox, s, sc);
