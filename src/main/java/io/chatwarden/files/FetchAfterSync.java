@@ -1,6 +1,5 @@
 package io.chatwarden.files;
 
-import io.chatwarden.openai.ComplianceProperties;
 import io.chatwarden.sync.SyncCompleted;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,19 +23,19 @@ class FetchAfterSync implements DisposableBean {
 
 	private final FilesProperties properties;
 
-	private final ComplianceProperties compliance;
+	private final FileSource source;
 
 	private final Disposable.Composite running = Disposables.composite();
 
-	FetchAfterSync(FileFetcher fetcher, FilesProperties properties, ComplianceProperties compliance) {
+	FetchAfterSync(FileFetcher fetcher, FilesProperties properties, FileSource source) {
 		this.fetcher = fetcher;
 		this.properties = properties;
-		this.compliance = compliance;
+		this.source = source;
 	}
 
 	@EventListener
 	void onSyncCompleted(SyncCompleted event) {
-		if (!this.properties.enabled() || !this.compliance.configured() || this.compliance.workspaceId() == null) {
+		if (!this.properties.enabled() || !this.source.available()) {
 			return;
 		}
 		this.running.add(this.fetcher.run().subscribe(run -> {

@@ -16,9 +16,7 @@ import io.chatwarden.dlp.DlpScanner;
 import io.chatwarden.files.TextExtractor.ExtractionFailed;
 import io.chatwarden.files.TextExtractor.Extracted;
 import io.chatwarden.files.TextExtractor.UnsupportedFormat;
-import io.chatwarden.openai.ComplianceFilesClient;
-import io.chatwarden.openai.OpenAiApiException;
-import io.chatwarden.openai.SignedUrlRejected;
+import io.chatwarden.files.FileUnavailable.Reason;
 import io.chatwarden.store.IndexRefresher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -50,7 +48,7 @@ public class FileFetcher implements DisposableBean {
 
 	private final FileGateway gateway;
 
-	private final ComplianceFilesClient downloads;
+	private final FileSource downloads;
 
 	private final TextExtractor extractor;
 
@@ -72,7 +70,7 @@ public class FileFetcher implements DisposableBean {
 
 	private volatile Instant listedAt;
 
-	FileFetcher(FileGateway gateway, ComplianceFilesClient downloads, TextExtractor extractor, DlpScanner dlp,
+	FileFetcher(FileGateway gateway, FileSource downloads, TextExtractor extractor, DlpScanner dlp,
 			FilesProperties properties, IndexRefresher refresher, ApplicationEventPublisher events, Clock clock) {
 		this.gateway = gateway;
 		this.downloads = downloads;
@@ -165,14 +163,16 @@ public class FileFetcher implements DisposableBean {
 			return DataBufferUtils.write(capped, path, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
 		})
 			// A signed URL that went stale before it was read: the API gives a fresh one.
-			.retryWhen(Retry.max(1).filter(SignedUrlRejected.class::isInstance));
+			.retryWhen(Retry.max(1)
+				.filter(failure -> failure instanceof FileUnavailable unavailable
+						&& unavailable.reason() == Reason.STALE_LINK));
 	}
 
 	private Flux<DataBuffer> source(StoredFileDocument file) {
 		if (StoredFileDocument.KNOWLEDGE.equals(file.kind())) {
-			return this.downloads.gptFile(file.id());
+			return this.downloads.knowledgeFile(file.id());
 		}
-		return this.downloads.userFile(file.userId(), file.id(), file.conversationId());
+		return this.downloads.attachment(file.userId(), file.id(), file.conversationId());
 	}
 
 	private Mono<FetchOutcome> extract(StoredFileDocument file, Path path, AtomicLong size) {
@@ -203,13 +203,10 @@ public class FileFetcher implements DisposableBean {
 			return FetchOutcome.of(FileContentStatus.FAILED, "text extraction took longer than "
 					+ this.properties.extractTimeout() + " (chatwarden.files.extract-timeout)", bytes, attempts);
 		}
-		if (failure instanceof OpenAiApiException api && !(failure instanceof SignedUrlRejected)) {
-			if (api.status() == 410) {
-				return FetchOutcome.of(FileContentStatus.EXPIRED, api.getMessage(), null, attempts);
-			}
-			if (api.status() == 404) {
-				return FetchOutcome.of(FileContentStatus.FAILED, api.getMessage(), null, attempts);
-			}
+		if (failure instanceof FileUnavailable unavailable && unavailable.reason() != Reason.STALE_LINK) {
+			return FetchOutcome.of(
+					(unavailable.reason() == Reason.GONE) ? FileContentStatus.EXPIRED : FileContentStatus.FAILED,
+					failure.getMessage(), null, attempts);
 		}
 		// Anything else may pass: the file stays pending for the next runs, then fails.
 		int next = attempts + 1;

@@ -3,6 +3,9 @@ package io.chatwarden.openai;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.chatwarden.files.FileSource;
+import io.chatwarden.files.FileUnavailable;
+import io.chatwarden.files.FileUnavailable.Reason;
 import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,11 +16,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Downloads file content from the Compliance API: the API answers 307 to a signed URL on
- * a storage host, which is read without the key. A 410 means OpenAI no longer keeps the
- * file; a {@link SignedUrlRejected} means the signed URL went stale before it was read.
+ * a storage host, which is read without the key. A 410 (OpenAI no longer keeps the file),
+ * a 404 and a signed URL gone stale before it was read become {@link FileUnavailable}
+ * with that reason.
  */
 @Component
-public class ComplianceFilesClient {
+public class ComplianceFilesClient implements FileSource {
 
 	private static final String WORKSPACE = "/compliance/workspaces/{workspace_id}";
 
@@ -35,20 +39,42 @@ public class ComplianceFilesClient {
 		this.http = new OpenAiHttp(properties.http(), webClientBuilder, this::describe);
 	}
 
+	@Override
+	public boolean available() {
+		return this.properties.configured() && this.properties.workspaceId() != null;
+	}
+
 	/** A GPT knowledge file's bytes, as they arrive; the caller releases each buffer. */
-	public Flux<DataBuffer> gptFile(String fileId) {
-		return Flux.defer(() -> this.http.download(WORKSPACE + "/gpt_files/{file_id}",
-				variables(Map.of("file_id", fileId)), Map.of()));
+	@Override
+	public Flux<DataBuffer> knowledgeFile(String fileId) {
+		return Flux
+			.defer(() -> this.http.download(WORKSPACE + "/gpt_files/{file_id}", variables(Map.of("file_id", fileId)),
+					Map.of()))
+			.onErrorMap(OpenAiApiException.class, ComplianceFilesClient::unavailable);
 	}
 
 	/**
 	 * A chat upload's bytes; {@code conversationId} (required by the API for audio and
 	 * video) is sent when known.
 	 */
-	public Flux<DataBuffer> userFile(String userId, String fileId, String conversationId) {
-		return Flux.defer(() -> this.http.download(WORKSPACE + "/users/{user_id}/files/{file_id}",
-				variables(Map.of("user_id", userId, "file_id", fileId)),
-				(conversationId == null) ? Map.of() : Map.of("conversation_id", conversationId)));
+	@Override
+	public Flux<DataBuffer> attachment(String userId, String fileId, String conversationId) {
+		return Flux
+			.defer(() -> this.http.download(WORKSPACE + "/users/{user_id}/files/{file_id}",
+					variables(Map.of("user_id", userId, "file_id", fileId)),
+					(conversationId == null) ? Map.of() : Map.of("conversation_id", conversationId)))
+			.onErrorMap(OpenAiApiException.class, ComplianceFilesClient::unavailable);
+	}
+
+	private static Throwable unavailable(OpenAiApiException failure) {
+		if (failure instanceof SignedUrlRejected) {
+			return new FileUnavailable(Reason.STALE_LINK, failure.getMessage());
+		}
+		return switch (failure.status()) {
+			case 410 -> new FileUnavailable(Reason.GONE, failure.getMessage());
+			case 404 -> new FileUnavailable(Reason.NOT_FOUND, failure.getMessage());
+			default -> failure;
+		};
 	}
 
 	private Map<String, Object> variables(Map<String, String> more) {
