@@ -41,9 +41,6 @@ public abstract class SimulatedCopyTest extends OpenSearchTest {
 	static void simulatorEndpoints(DynamicPropertyRegistry registry) {
 		registry.add("chatwarden.sync.enabled", () -> "false");
 		registry.add("chatwarden.demo.enabled", () -> "false");
-		// File content is fetched by the tests that check it, not in the background of
-		// every class.
-		registry.add("chatwarden.files.enabled", () -> "false");
 		registry.add("chatwarden.security.bootstrap-admin-token", () -> TestAuthentication.ADMIN_TOKEN);
 		SimulatorEndpoints.compliance(registry, simulator, () -> API_KEY);
 		registry.add("chatwarden.openai.admin.base-url", simulator::adminBaseUrl);
