@@ -4,6 +4,7 @@ import { gql } from '../gql.js';
 import { h, put, clear, time, when, number, failure, loading, severityBadge, badge } from '../dom.js';
 import { href } from '../router.js';
 import { all } from '../lookups.js';
+import { KNOWLEDGE_FIELDS, knowledgeFiles } from './files-hits.js';
 
 const TABS = [
   { id: 'gpts', label: 'GPTs' },
@@ -175,7 +176,7 @@ function cell(name, value) {
 async function gptDetail(view, id) {
   view.appendChild(loading());
   const fields = ['id', 'name', 'description', 'ownerEmail', 'visibility', 'tools', 'createdAt',
-    'customActions { domain authType privacyPolicyUrl }', 'recipients { email canWrite }', 'knowledgeFiles { id name createdAt }'];
+    'customActions { domain authType privacyPolicyUrl }', 'recipients { email canWrite }', KNOWLEDGE_FIELDS];
   let g;
   try {
     g = (await gql(`query($id: ID!) { gpt(id: $id) { ${fields.join(' ')}
@@ -208,8 +209,7 @@ async function gptDetail(view, id) {
         (g.customActions || []).length ? h('section', { class: 'panel' }, h('h2', {}, 'Custom actions'),
           h('table', { class: 'data' }, h('thead', {}, h('tr', {}, ['Domain', 'Authentication', 'Privacy policy'].map((t) => h('th', { scope: 'col' }, t)))),
             h('tbody', {}, g.customActions.map((a) => h('tr', {}, h('td', {}, h('code', {}, a.domain || '—')), h('td', {}, a.authType || '—'), h('td', {}, a.privacyPolicyUrl ? h('code', {}, a.privacyPolicyUrl) : '—')))))) : null,
-        h('section', { class: 'panel' }, h('h2', {}, `Knowledge files (${number((g.knowledgeFiles || []).length)})`),
-          (g.knowledgeFiles || []).length ? h('ul', { class: 'files' }, g.knowledgeFiles.map((f) => h('li', {}, h('span', { class: 'file-icon', 'aria-hidden': 'true' }, '▤'), ' ', f.name || f.id, ' ', h('span', { class: 'muted small' }, time(f.createdAt))))) : h('p', { class: 'muted' }, 'None.')),
+        knowledgeFiles(g.knowledgeFiles),
         (g.recipients || []).length ? h('section', { class: 'panel' }, h('h2', {}, `Shared with (${g.recipients.length})`),
           h('ul', { class: 'plain' }, g.recipients.map((r) => h('li', {}, r.email || '—', r.canWrite ? badge('can edit') : null)))) : null,
         h('section', { class: 'panel' },

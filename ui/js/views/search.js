@@ -7,6 +7,7 @@ import { searchForm } from './search/form.js';
 import { runSearch } from './search/results.js';
 import { renderSaved } from './search/saved.js';
 import { exportBar } from './search/export.js';
+import { fileHits } from './files-hits.js';
 
 export { readSearch, searchParams, exportUrl } from './search/model.js';
 
@@ -22,7 +23,7 @@ export async function render(view, route) {
   view.appendChild(searchForm(s, gpts));
   view.appendChild(exportBar(s));
   view.appendChild(h('div', { class: 'search-layout' },
-    h('aside', { class: 'sidebar', 'aria-label': 'Facets and saved searches' }, facetsBox, savedBox),
+    h('aside', { class: 'sidebar', 'aria-label': 'Facets and saved searches' }, fileHits(s.q), facetsBox, savedBox),
     results));
   renderSaved(savedBox, s);
   await runSearch(results, facetsBox, s, gpts);

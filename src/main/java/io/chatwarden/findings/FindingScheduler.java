@@ -3,6 +3,7 @@ package io.chatwarden.findings;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.chatwarden.files.FilesFetched;
 import io.chatwarden.sync.SyncCompleted;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -61,6 +62,13 @@ class FindingScheduler implements SmartLifecycle {
 	void onSyncCompleted(SyncCompleted event) {
 		if (this.properties.enabled()) {
 			trigger("after a sync");
+		}
+	}
+
+	@EventListener
+	void onFilesFetched(FilesFetched event) {
+		if (this.properties.enabled() && event.run().fetched() > 0) {
+			trigger("after files were fetched");
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.chatwarden.conversation.ConversationDocument;
 import io.chatwarden.conversation.MessageDocument;
+import io.chatwarden.files.FileGateway;
 import io.chatwarden.store.Indices;
 import io.chatwarden.store.OpenSearchCalls;
 import io.chatwarden.store.SearchPages;
@@ -55,7 +56,8 @@ class RelatedGateway {
 	}
 
 	Mono<Map<RelatedKey, Connection<ConversationDocument>>> conversations(Set<RelatedKey> keys) {
-		return pages(keys, this.indices.conversations(), RECENT_FIRST, RelatedGateway::conversationQuery,
+		String files = this.indices.alias(FileGateway.INDEX);
+		return pages(keys, this.indices.conversations(), RECENT_FIRST, finding -> conversationQuery(finding, files),
 				ConversationDocument.class);
 	}
 
@@ -63,9 +65,17 @@ class RelatedGateway {
 		return pages(keys, this.indices.messages(), READING_ORDER, RelatedGateway::messageQuery, MessageDocument.class);
 	}
 
-	/** GPT: conversations that used it; user: theirs; DLP: those with the match. */
-	static Query conversationQuery(FindingDocument finding) {
+	/**
+	 * GPT: conversations that used it; user: theirs; DLP: those with the match; a file:
+	 * the conversation it was uploaded in, or those that used its GPT.
+	 */
+	static Query conversationQuery(FindingDocument finding, String filesIndex) {
 		return switch (finding.resourceType()) {
+			case "file" -> Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
+				.should(s -> s.terms(t -> t.field("gptIds")
+					.terms(v -> v.lookup(l -> l.index(filesIndex).id(finding.resourceId()).path("gptId")))))
+				.should(s -> s.terms(t -> t.field("id")
+					.terms(v -> v.lookup(l -> l.index(filesIndex).id(finding.resourceId()).path("conversationId")))))));
 			case "gpt" -> term("gptIds", finding.resourceId());
 			case "user" -> term("userId", finding.resourceId());
 			case "conversation", "secret" ->

@@ -121,11 +121,19 @@ final class OpenAiHttp {
 	 * without it, as a stream of buffers the caller releases.
 	 */
 	Flux<DataBuffer> download(String template, Map<String, ?> pathVariables) {
+		return download(template, pathVariables, Map.of());
+	}
+
+	/** {@link #download(String, Map)} with query parameters on the API request. */
+	Flux<DataBuffer> download(String template, Map<String, ?> pathVariables, Map<String, String> query) {
 		return Mono.defer(() -> {
 			String path = UriComponentsBuilder.fromPath(template).buildAndExpand(pathVariables).encode().getPath();
 			Mono<URI> location = this.limiter.acquire(template)
-				.then(Mono.defer(() -> this.redirects.get()
-					.uri((uri) -> uri.path(template).build(pathVariables))
+				.then(Mono.defer(() -> this.redirects.get().uri((uri) -> {
+					uri.path(template);
+					query.forEach((name, value) -> uri.queryParam(name, value));
+					return uri.build(pathVariables);
+				})
 					.headers((headers) -> headers.setBearerAuth(this.settings.apiKey()))
 					.exchangeToMono((response) -> redirect(response, path))
 					.timeout(this.settings.timeout())
@@ -158,7 +166,7 @@ final class OpenAiHttp {
 			if (!response.statusCode().is2xxSuccessful()) {
 				int status = response.statusCode().value();
 				return response.releaseBody()
-					.then(Mono.<DataBuffer>error(new OpenAiApiException(status,
+					.then(Mono.<DataBuffer>error(new SignedUrlRejected(status,
 							this.settings.apiName() + " file of GET " + download.path()
 									+ ": the signed URL answered HTTP " + status)))
 					.flux();

@@ -20,7 +20,7 @@ import org.opensearch.client.opensearch._types.query_dsl.Query;
  * conversation used that tool, which needs the conversations of each tool
  * ({@link ToolSets}). Everything else is literal text for the analyzer.
  */
-final class QueryText {
+public final class QueryText {
 
 	/** More clauses than this would risk the cluster's boolean clause limit. */
 	static final int MAX_TERMS = 64;
@@ -36,7 +36,7 @@ final class QueryText {
 			"secret");
 
 	/** The query matching messages that satisfy the text (all messages when blank). */
-	static Query parse(String text) {
+	public static Query parse(String text) {
 		return parse(text, ToolSets.EMPTY);
 	}
 

@@ -30,6 +30,8 @@ public final class SimulatorFaults {
 
 	private final AtomicLong downloadSkips = new AtomicLong();
 
+	private final AtomicLong staleFileUrls = new AtomicLong();
+
 	private volatile int cutAfterLines;
 
 	private final AtomicLong corruptions = new AtomicLong();
@@ -105,6 +107,19 @@ public final class SimulatorFaults {
 	}
 
 	/**
+	 * The next {@code count} file-content redirects point to signed URLs that have
+	 * already expired, as a redirect read too late would.
+	 */
+	public SimulatorFaults staleFileUrls(int count) {
+		this.staleFileUrls.set(Math.max(0, count));
+		return this;
+	}
+
+	boolean nextFileUrlStale() {
+		return this.staleFileUrls.getAndUpdate((n) -> Math.max(0, n - 1)) > 0;
+	}
+
+	/**
 	 * The next {@code count} log file downloads serve other bytes than the listing's
 	 * {@code file_sha256} says (same size).
 	 */
@@ -140,6 +155,7 @@ public final class SimulatorFaults {
 		this.logsDisabled = false;
 		this.downloadCuts.set(0);
 		this.downloadSkips.set(0);
+		this.staleFileUrls.set(0);
 		this.corruptions.set(0);
 		this.failingTypes.clear();
 		this.malformedLogLine = null;

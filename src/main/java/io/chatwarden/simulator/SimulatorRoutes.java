@@ -90,6 +90,7 @@ public final class SimulatorRoutes {
 			.GET(ws + "/gpts/{gpt_id}", compliance("gpt", false, c::gpt))
 			.GET(ws + "/gpts/{gpt_id}/configs", compliance("gpt_configs", true, c::gptConfigs))
 			.GET(ws + "/conversations", compliance("conversations", true, c::conversations))
+			.add(fileRoutes(ws))
 			.GET(principal, logs(logs, "logs", true, logs::list))
 			.GET(principal + "/{file_id}", logs(logs, "log_file", false, logs::file))
 			.GET(org + "/admin_api_keys", limited("admin_api_keys", true, a::adminKeys))
@@ -100,6 +101,14 @@ public final class SimulatorRoutes {
 			.route(RequestPredicates.path("/simulator/**"),
 					(request) -> Responses.notFound("Unknown simulator path " + request.path()))
 			.filter(this::guard)
+			.build();
+	}
+
+	private RouterFunction<ServerResponse> fileRoutes(String ws) {
+		FileHandlers f = new FileHandlers(this.workspace, this.faults, this.storage);
+		return RouterFunctions.route()
+			.GET(ws + "/gpt_files/{file_id}", compliance("file_content", false, f::gptFile))
+			.GET(ws + "/users/{user_id}/files/{file_id}", compliance("file_content", false, f::userFile))
 			.build();
 	}
 

@@ -62,7 +62,7 @@ public final class SimulatorServer implements AutoCloseable {
 		return this.faults;
 	}
 
-	/** Where log files download from (a second origin). */
+	/** Where log files and file content download from (a second origin). */
 	public SignedStorage storage() {
 		return this.storage;
 	}

@@ -142,6 +142,7 @@ final class WorkspaceDirectory {
 						TextCorpus.KNOWLEDGE_FILES.get((j + f) % TextCorpus.KNOWLEDGE_FILES.size()),
 						created.plusSeconds(60L * f)));
 			}
+			files.addAll(PlantedFiles.forGpt(j, created));
 			String category = Seeds.oneOf(rng, TextCorpus.GPT_CATEGORIES);
 			for (int v = 0; v < versions; v++) {
 				Instant at = created.plus(Duration.ofHours(24L * 5 * v + rng.nextInt(20)));
