@@ -3,6 +3,7 @@ package io.chatwarden.findings;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.chatwarden.lease.Leases;
 import io.chatwarden.sync.SyncCompleted;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
  * {@code chatwarden.findings.interval}, and on request. Status changes go through the
  * same queue, so a mute is never overwritten by an evaluation running at the same moment.
  * A trigger while one is already waiting is dropped (the waiting one will see the same
- * data).
+ * data). Triggered evaluations hold the {@code findings} lease, so of several instances
+ * only one evaluates (and alerts).
  */
 @Component
 class FindingScheduler implements SmartLifecycle {
@@ -41,9 +43,12 @@ class FindingScheduler implements SmartLifecycle {
 
 	private volatile boolean started;
 
-	FindingScheduler(FindingEvaluator evaluator, FindingsProperties properties) {
+	private final Leases leases;
+
+	FindingScheduler(FindingEvaluator evaluator, FindingsProperties properties, Leases leases) {
 		this.evaluator = evaluator;
 		this.properties = properties;
+		this.leases = leases;
 	}
 
 	/** An evaluation, queued behind any running one. */
@@ -60,17 +65,17 @@ class FindingScheduler implements SmartLifecycle {
 	@EventListener
 	void onSyncCompleted(SyncCompleted event) {
 		if (this.properties.enabled()) {
-			trigger("after a sync");
+			trigger("after a sync", Duration.ZERO);
 		}
 	}
 
-	private void trigger(String why) {
+	private void trigger(String why, Duration notWithin) {
 		if (!this.evaluationWaiting.compareAndSet(false, true)) {
 			return;
 		}
 		Mono<Evaluation> evaluation = Mono.defer(() -> {
 			this.evaluationWaiting.set(false);
-			return this.evaluator.evaluate();
+			return this.leases.runExclusive(Leases.FINDINGS, notWithin, this.evaluator.evaluate());
 		});
 		this.running.add(submit(evaluation).onErrorResume(ex -> {
 			log.error("Finding evaluation " + why + " failed", ex);
@@ -85,7 +90,7 @@ class FindingScheduler implements SmartLifecycle {
 		if (this.properties.enabled()) {
 			log.info("Evaluating findings after every sync and every " + this.properties.interval());
 			this.running.add(Flux.interval(this.properties.interval(), this.properties.interval())
-				.subscribe(tick -> trigger("on schedule")));
+				.subscribe(tick -> trigger("on schedule", this.properties.interval().dividedBy(2))));
 		}
 	}
 

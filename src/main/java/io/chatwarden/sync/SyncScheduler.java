@@ -1,11 +1,15 @@
 package io.chatwarden.sync;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+
+import io.chatwarden.lease.Leases;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -16,7 +20,9 @@ import org.springframework.stereotype.Component;
 /**
  * Runs a sync at start-up and then every {@code chatwarden.sync.interval} after the
  * previous one ended, and runs one on request. Background runs are tracked and cancelled
- * on shutdown; a cancelled run resumes from its checkpoints next time.
+ * on shutdown; a cancelled run resumes from its checkpoints next time. Every run holds
+ * the {@code sync} lease, so of several instances on one cluster only one syncs, and the
+ * interval counts from the last run of any instance.
  */
 @Component
 class SyncScheduler implements SmartLifecycle {
@@ -35,9 +41,12 @@ class SyncScheduler implements SmartLifecycle {
 
 	private volatile boolean running = true;
 
-	SyncScheduler(SyncService sync, SyncProperties properties) {
+	private final Leases leases;
+
+	SyncScheduler(SyncService sync, SyncProperties properties, Leases leases) {
 		this.sync = sync;
 		this.properties = properties;
+		this.leases = leases;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -51,11 +60,19 @@ class SyncScheduler implements SmartLifecycle {
 			return;
 		}
 		log.info("Scheduling a sync now and every " + this.properties.interval() + " after the last one ends");
-		Mono<Void> cycle = this.sync.run().onErrorResume(ex -> {
-			log.error("Sync run failed", ex);
-			return Mono.empty();
-		}).then(Mono.delay(this.properties.interval())).then();
-		Disposable loop = restored.then(cycle.repeat().then()).subscribe();
+		// Each tick tries the lease; it is refused while another instance syncs or when
+		// any instance finished less than an interval ago.
+		Mono<Void> attempt = this.leases.runExclusive(Leases.SYNC, this.properties.interval(), this.sync.run())
+			.onErrorResume(ex -> {
+				log.error("Sync run failed", ex);
+				return Mono.empty();
+			})
+			.then();
+		Disposable loop = restored
+			.thenMany(Flux.interval(Duration.ZERO, this.leases.pollEvery(this.properties.interval()))
+				.onBackpressureDrop()
+				.concatMap(tick -> attempt, 1))
+			.subscribe();
 		this.schedule.set(loop);
 		track(loop);
 	}
@@ -65,7 +82,7 @@ class SyncScheduler implements SmartLifecycle {
 	 * after.
 	 */
 	SyncStatus launch() {
-		track(this.sync.run().onErrorResume(ex -> {
+		track(this.leases.runExclusive(Leases.SYNC, Duration.ZERO, this.sync.run()).onErrorResume(ex -> {
 			log.error("Sync run failed", ex);
 			return Mono.empty();
 		}).subscribe());
