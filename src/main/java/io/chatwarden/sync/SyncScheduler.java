@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.chatwarden.lease.Leases;
+import io.chatwarden.store.TimePartitions;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -43,10 +44,25 @@ class SyncScheduler implements SmartLifecycle {
 
 	private final Leases leases;
 
-	SyncScheduler(SyncService sync, SyncProperties properties, Leases leases) {
+	private final TimePartitions partitions;
+
+	SyncScheduler(SyncService sync, SyncProperties properties, Leases leases, TimePartitions partitions) {
 		this.sync = sync;
 		this.properties = properties;
 		this.leases = leases;
+		this.partitions = partitions;
+	}
+
+	/**
+	 * A run under the sync lease; the holder rolls the time-partitioned indices over
+	 * first, while nothing writes.
+	 */
+	private Mono<SyncStatus> leasedRun(Duration notWithin) {
+		Mono<Void> rollover = this.partitions.rollover().onErrorResume(ex -> {
+			log.warn("Could not roll the indices over (writing on into the current generation): " + ex.getMessage());
+			return Mono.empty();
+		});
+		return this.leases.runExclusive(Leases.SYNC, notWithin, rollover.then(this.sync.run()));
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -62,12 +78,10 @@ class SyncScheduler implements SmartLifecycle {
 		log.info("Scheduling a sync now and every " + this.properties.interval() + " after the last one ends");
 		// Each tick tries the lease; it is refused while another instance syncs or when
 		// any instance finished less than an interval ago.
-		Mono<Void> attempt = this.leases.runExclusive(Leases.SYNC, this.properties.interval(), this.sync.run())
-			.onErrorResume(ex -> {
-				log.error("Sync run failed", ex);
-				return Mono.empty();
-			})
-			.then();
+		Mono<Void> attempt = leasedRun(this.properties.interval()).onErrorResume(ex -> {
+			log.error("Sync run failed", ex);
+			return Mono.empty();
+		}).then();
 		Disposable loop = restored
 			.thenMany(Flux.interval(Duration.ZERO, this.leases.pollEvery(this.properties.interval()))
 				.onBackpressureDrop()
@@ -82,7 +96,7 @@ class SyncScheduler implements SmartLifecycle {
 	 * after.
 	 */
 	SyncStatus launch() {
-		track(this.leases.runExclusive(Leases.SYNC, Duration.ZERO, this.sync.run()).onErrorResume(ex -> {
+		track(leasedRun(Duration.ZERO).onErrorResume(ex -> {
 			log.error("Sync run failed", ex);
 			return Mono.empty();
 		}).subscribe());
