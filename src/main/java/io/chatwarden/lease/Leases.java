@@ -76,9 +76,10 @@ public class Leases {
 	 * counts as completed only when it ends normally.
 	 */
 	public <T> Mono<T> runExclusive(String name, Duration notWithin, Mono<T> work) {
-		return Mono.usingWhen(acquire(name, notWithin), held -> work.takeUntilOther(lostSignal(held)),
-				held -> release(held, !held.lost.get()), (held, error) -> release(held, false),
-				held -> release(held, false));
+		return Mono.usingWhen(acquire(name, notWithin),
+				held -> work.takeUntilOther(lostSignal(held))
+					.doOnSuccess(result -> held.completed.set(!held.lost.get())),
+				this::release, (held, error) -> release(held), this::release);
 	}
 
 	/**
@@ -137,27 +138,44 @@ public class Leases {
 			.onErrorResume(ex -> Mono.just(true));
 	}
 
-	private Mono<Void> release(Held held, boolean completed) {
+	/**
+	 * Frees the lease (recording the completion when the job completed). A renewal still
+	 * in flight may have moved the version on, so it reads the current one first, and
+	 * leaves the lease alone if another instance holds it by now.
+	 */
+	private Mono<Void> release(Held held) {
 		if (held.lost.get()) {
 			return Mono.empty();
 		}
-		Instant now = this.clock.instant();
-		LeaseDocument released = new LeaseDocument(held.lease.name(), null, null, null,
-				completed ? now : held.lease.lastCompletedAt(),
-				completed ? this.instanceId : held.lease.lastCompletedBy());
-		return write(released, held.version.get()).then().onErrorResume(ex -> {
-			log.warn("Could not release the " + held.lease.name() + " lease (it lapses by itself): " + ex.getMessage());
+		String name = held.lease.name();
+		return Mono.defer(() -> load(name)).flatMap(current -> {
+			if (!this.instanceId.equals(current.document().holder())) {
+				return Mono.empty();
+			}
+			boolean completed = held.completed.get();
+			LeaseDocument released = new LeaseDocument(name, null, null, null,
+					completed ? this.clock.instant() : current.document().lastCompletedAt(),
+					completed ? this.instanceId : current.document().lastCompletedBy());
+			return write(released, current.version()).switchIfEmpty(Mono.error(new IllegalStateException("conflict")));
+		}).retryWhen(reactor.util.retry.Retry.fixedDelay(3, Duration.ofMillis(100))).then().onErrorResume(ex -> {
+			log.warn("Could not release the " + name + " lease (it lapses by itself): " + ex.getMessage());
 			return Mono.empty();
 		});
 	}
 
 	private Mono<Void> lostSignal(Held held) {
 		Duration every = this.properties.renewEvery();
-		return Flux.interval(every, every).concatMap(tick -> renew(held)).filter(renewed -> !renewed).next().map(x -> {
-			held.lost.set(true);
-			log.warn("Lost the " + held.lease.name() + " lease to another instance; stopping this run");
-			return x;
-		}).then();
+		return Flux.interval(every, every)
+			.onBackpressureDrop()
+			.concatMap(tick -> renew(held), 1)
+			.filter(renewed -> !renewed)
+			.next()
+			.map(x -> {
+				held.lost.set(true);
+				log.warn("Lost the " + held.lease.name() + " lease to another instance; stopping this run");
+				return x;
+			})
+			.then();
 	}
 
 	private Mono<Stored> load(String name) {
@@ -222,6 +240,8 @@ public class Leases {
 		private final AtomicReference<Version> version;
 
 		private final AtomicBoolean lost = new AtomicBoolean();
+
+		private final AtomicBoolean completed = new AtomicBoolean();
 
 		Held(LeaseDocument lease, Version version) {
 			this.lease = lease;

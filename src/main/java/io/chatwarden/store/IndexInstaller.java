@@ -38,10 +38,13 @@ public class IndexInstaller implements InitializingBean {
 
 	private final int replicas;
 
+	private final int partitionShards;
+
 	IndexInstaller(RawRequests requests, Indices indices, StoreProperties properties) {
 		this.requests = requests;
 		this.indices = indices;
 		this.replicas = properties.replicas();
+		this.partitionShards = properties.partitionShards();
 	}
 
 	@Override
@@ -51,8 +54,13 @@ public class IndexInstaller implements InitializingBean {
 			String logicalName = resource.getFilename().replaceFirst("\\.json$", "");
 			try (InputStream in = resource.getInputStream()) {
 				ObjectNode definition = (ObjectNode) this.json.readTree(in);
-				((ObjectNode) definition.path("settings")).put("number_of_replicas", this.replicas);
-				install(this.indices.alias(logicalName), definition, TimePartitions.partitioned(logicalName));
+				boolean partitioned = TimePartitions.partitioned(logicalName);
+				ObjectNode settings = (ObjectNode) definition.path("settings");
+				settings.put("number_of_replicas", this.replicas);
+				if (partitioned) {
+					settings.put("number_of_shards", this.partitionShards);
+				}
+				install(this.indices.alias(logicalName), definition, partitioned);
 			}
 		}
 	}

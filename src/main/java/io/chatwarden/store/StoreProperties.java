@@ -14,10 +14,12 @@ import org.springframework.util.unit.DataSize;
  * losing a node loses nothing
  * @param rollover when the time-partitioned indices (messages, events) start a new
  * generation
+ * @param partitionShards primary shards of each new message and event generation (aim at
+ * 10–50 GB per shard; existing generations keep theirs)
  */
 @ConfigurationProperties("chatwarden.store")
 public record StoreProperties(@DefaultValue("chatwarden") String indexPrefix, @DefaultValue("500") int bulkBatchSize,
-		@DefaultValue("0") int replicas, @DefaultValue Rollover rollover) {
+		@DefaultValue("0") int replicas, @DefaultValue Rollover rollover, @DefaultValue("1") int partitionShards) {
 
 	/**
 	 * Rollover thresholds of a time-partitioned index's newest generation; any one met

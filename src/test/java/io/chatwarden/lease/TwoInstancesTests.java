@@ -19,6 +19,7 @@ import io.chatwarden.simulator.ExpectedCounts;
 import io.chatwarden.simulator.SimulatedWorkspace;
 import io.chatwarden.simulator.SimulatorFaults;
 import io.chatwarden.simulator.SimulatorProperties;
+import io.chatwarden.simulator.SimulatorRoutes;
 import io.chatwarden.simulator.SimulatorServer;
 import io.chatwarden.support.AppProcess;
 import io.chatwarden.support.ClusterHttp;
@@ -115,8 +116,9 @@ class TwoInstancesTests {
 	private static long firstPages(String resource) {
 		return api.requests()
 			.stream()
-			.filter(request -> request.startsWith("GET ") && request.contains(resource)
-					&& (request.endsWith(resource) || request.contains(resource + "?")) && !request.contains("after="))
+			.filter(request -> request.startsWith("GET " + SimulatorRoutes.COMPLIANCE_ROOT)
+					&& request.contains(resource) && (request.endsWith(resource) || request.contains(resource + "?"))
+					&& !request.contains("after="))
 			.count();
 	}
 

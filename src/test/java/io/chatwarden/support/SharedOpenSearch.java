@@ -17,6 +17,8 @@ public final class SharedOpenSearch {
 
 	private static String uri;
 
+	private static Path dataDir;
+
 	private SharedOpenSearch() {
 	}
 
@@ -34,6 +36,15 @@ public final class SharedOpenSearch {
 			}
 		}
 		return uri;
+	}
+
+	/**
+	 * The data folder of the embedded node this JVM started, or null when the node is
+	 * external or a container.
+	 */
+	public static synchronized Path dataDir() {
+		uri();
+		return dataDir;
 	}
 
 	private static boolean dockerAvailable() {
@@ -66,6 +77,7 @@ public final class SharedOpenSearch {
 			OpenSearchProperties.Embedded settings = new OpenSearchProperties.Embedded("3.6.0",
 					"https://repo1.maven.org/maven2", null, data, 0, "768m", java.time.Duration.ofMinutes(3));
 			EmbeddedOpenSearch node = EmbeddedOpenSearch.start(settings, data);
+			dataDir = data;
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				node.close();
 				deleteQuietly(data);
