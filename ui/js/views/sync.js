@@ -12,9 +12,13 @@ async function status() {
   return { top, resources };
 }
 
-async function fetchStatus() {
+async function fetchStatus(details = false) {
   const { top, resources } = await status();
-  return (await gql(`{ syncStatus { ${top.join(' ')} ${resources} } }`)).syncStatus;
+  const sc = await schema();
+  // Which instance holds which job, and the last backup: the sync page only.
+  const leases = details && sc.has('SyncStatus', 'leases') ? 'leases { name holder lastCompletedAt lastCompletedBy }' : '';
+  const snapshot = details && sc.has('SyncStatus', 'lastSnapshot') ? 'lastSnapshot { name state finishedAt }' : '';
+  return (await gql(`{ syncStatus { ${top.join(' ')} ${resources} ${leases} ${snapshot} } }`)).syncStatus;
 }
 
 /** The header's small live sync state. */
@@ -58,13 +62,17 @@ export async function render(view) {
         stat('State', s.running ? 'Running' : 'Idle', s.running ? 'running' : ''),
         stat('Current or last run started', s.startedAt ? time(s.startedAt) : '—'),
         stat('Last successful run', s.lastSuccessAt ? h('span', {}, time(s.lastSuccessAt), h('span', { class: 'muted small' }, ` (${ago(s.lastSuccessAt)})`)) : 'never'),
-        stat('Last run errors', s.lastError ? h('span', { class: 'error-text' }, s.lastError) : 'none')),
+        stat('Last run errors', s.lastError ? h('span', { class: 'error-text' }, s.lastError) : 'none'),
+        s.leases ? stat('Sync runs on', (s.leases.find((l) => l.name === 'sync') || {}).holder || 'no instance now') : null,
+        s.leases !== undefined ? stat('Last snapshot', s.lastSnapshot
+          ? h('span', { id: 'last-snapshot' }, `${s.lastSnapshot.state} `, s.lastSnapshot.finishedAt ? time(s.lastSnapshot.finishedAt) : '')
+          : 'none yet') : null),
       s.resources ? resourceTable(s.resources) : null);
   };
   const tick = async () => {
     if (stopped) return;
     try {
-      const s = await fetchStatus();
+      const s = await fetchStatus(true);
       if (stopped) return;
       draw(s);
       timer = setTimeout(tick, s.running ? 1000 : 5000);

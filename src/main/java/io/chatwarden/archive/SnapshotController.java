@@ -18,7 +18,7 @@ class SnapshotController {
 	@SchemaMapping(typeName = "SyncStatus", field = "lastSnapshot")
 	Mono<SnapshotView> lastSnapshot() {
 		// A missing repository (no path.repo on the cluster) is "no snapshot yet".
-		return this.snapshots.latest().onErrorResume(ex -> Mono.empty());
+		return this.snapshots.latestCached().onErrorResume(ex -> Mono.empty());
 	}
 
 }

@@ -52,6 +52,10 @@ public class Snapshots {
 
 	private final AtomicReference<SnapshotView> last = new AtomicReference<>();
 
+	private static final java.time.Duration CACHE = java.time.Duration.ofMinutes(1);
+
+	private volatile Instant lastRead;
+
 	Snapshots(RawRequests requests, ArchiveProperties properties, Indices indices, Clock clock) {
 		this.requests = requests;
 		this.properties = properties.snapshot();
@@ -121,6 +125,18 @@ public class Snapshots {
 	public Mono<SnapshotView> latest() {
 		return list().flatMap(views -> views.isEmpty() ? Mono.empty() : Mono.just(views.get(views.size() - 1)))
 			.doOnNext(this.last::set);
+	}
+
+	/**
+	 * The newest snapshot, asking the repository at most once a minute (the sync page
+	 * polls; listing a remote repository is slow).
+	 */
+	public Mono<SnapshotView> latestCached() {
+		Instant readAt = this.lastRead;
+		if (readAt != null && readAt.isAfter(this.clock.instant().minus(CACHE))) {
+			return Mono.justOrEmpty(this.last.get());
+		}
+		return latest().doOnTerminate(() -> this.lastRead = this.clock.instant());
 	}
 
 	/** The newest snapshot this instance has seen, without asking the cluster. */

@@ -9,6 +9,7 @@ import io.chatwarden.store.OpenSearchCalls;
 import org.opensearch.client.opensearch.OpenSearchAsyncClient;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.transport.httpclient5.ResponseException;
 import org.opensearch.client.opensearch._types.SortOrder;
 import reactor.core.publisher.Mono;
 
@@ -79,7 +80,8 @@ class AlertOutbox {
 
 	private static boolean conflict(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof OpenSearchException search && search.status() == 409) {
+			if (cause instanceof OpenSearchException search && search.status() == 409
+					|| cause instanceof ResponseException response && response.status() == 409) {
 				return true;
 			}
 		}

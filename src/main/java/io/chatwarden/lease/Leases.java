@@ -16,6 +16,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.opensearch.client.opensearch.OpenSearchAsyncClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.transport.httpclient5.ResponseException;
 import org.opensearch.client.opensearch.core.search.Hit;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -207,7 +208,8 @@ public class Leases {
 	private static boolean conflict(Throwable ex) {
 		Throwable cause = ex;
 		while (cause != null) {
-			if (cause instanceof OpenSearchException search && search.status() == 409) {
+			if (cause instanceof OpenSearchException search && search.status() == 409
+					|| cause instanceof ResponseException response && response.status() == 409) {
 				return true;
 			}
 			cause = cause.getCause();
