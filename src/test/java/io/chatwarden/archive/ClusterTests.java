@@ -66,6 +66,8 @@ class ClusterTests {
 		Path base = root ? Path.of("/var/tmp/chatwarden") : Path.of(System.getProperty("java.io.tmpdir"));
 		Files.createDirectories(base);
 		parent = Files.createTempDirectory(base, "test-cluster-");
+		// The nodes (as root: nobody) must reach their folders inside.
+		Files.setPosixFilePermissions(parent, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
 		transportPorts = IntStream.range(0, NAMES.length).mapToObj(i -> FreePort.find()).toList();
 		clusterName = "cw-test-" + Long.toHexString(System.nanoTime());
 		for (int i = 0; i < NAMES.length; i++) {

@@ -94,8 +94,14 @@ class TwoInstancesTests {
 			// Findings follow the sync on the instance that finished it; each alert once.
 			await().atMost(Duration.ofMinutes(2))
 				.until(() -> !cluster.source(PREFIX + "-leases", "findings").path("lastCompletedAt").isMissingNode());
-			long alerting = cluster.count(PREFIX + "-findings");
-			assertThat(alerting).isPositive();
+			long findings = cluster.count(PREFIX + "-findings");
+			assertThat(findings).isPositive();
+			JsonNode distinct = cluster.must("POST", "/" + PREFIX + "-findings/_search",
+					"{\"size\":0,\"aggs\":{\"pairs\":{\"composite\":{\"size\":1000,\"sources\":["
+							+ "{\"t\":{\"terms\":{\"field\":\"typeId\"}}},{\"r\":{\"terms\":{\"field\":\"resourceId\"}}}]}}}}");
+			assertThat(distinct.path("aggregations").path("pairs").path("buckets").size())
+				.as("one finding per type and resource: not doubled")
+				.isEqualTo((int) findings);
 			JsonNode high = cluster.must("POST", "/" + PREFIX + "-findings/_count",
 					"{\"query\":{\"terms\":{\"severity\":[\"HIGH\",\"CRITICAL\"]}}}");
 			long expectedAlerts = high.path("count").asLong();

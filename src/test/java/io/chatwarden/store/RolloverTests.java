@@ -17,6 +17,7 @@ import io.chatwarden.sync.SyncService;
 import io.chatwarden.sync.SyncStatus;
 import io.chatwarden.store.TimePartitions.Generation;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opensearch.client.opensearch.OpenSearchAsyncClient;
 
@@ -74,6 +75,14 @@ class RolloverTests extends OpenSearchTest {
 
 	@Autowired
 	HttpGraphQlTester graphQl;
+
+	@BeforeEach
+	void patientClient() {
+		// An evaluation over a busy machine takes longer than the default 5 s.
+		this.graphQl = this.graphQl.mutate()
+			.webTestClient(client -> client.responseTimeout(Duration.ofMinutes(2)))
+			.build();
+	}
 
 	@Test
 	void documentsRollOverWithoutDoublesAndStayVisible() {
