@@ -164,7 +164,7 @@ class ClusterTests {
 
 	private static void awaitHealthy(EmbeddedOpenSearch node) {
 		try {
-			node.awaitHealthy(Duration.ofMinutes(4));
+			node.awaitHealthy(Duration.ofMinutes(8));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -178,7 +178,7 @@ class ClusterTests {
 	private static EmbeddedOpenSearch startNode(int i) {
 		String seeds = transportPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
 		OpenSearchProperties.Embedded settings = new OpenSearchProperties.Embedded("3.6.0",
-				"https://repo1.maven.org/maven2", null, parent.resolve(NAMES[i]), 0, "320m", Duration.ofMinutes(4));
+				"https://repo1.maven.org/maven2", null, parent.resolve(NAMES[i]), 0, "320m", Duration.ofMinutes(8));
 		return EmbeddedOpenSearch.startClusterNode(settings, parent.resolve(NAMES[i]), parent.resolve("snapshots"),
 				transportPorts.get(i),
 				List.of("-Ecluster.name=" + clusterName, "-Enode.name=" + NAMES[i], "-Ediscovery.seed_hosts=" + seeds,

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import io.chatwarden.archive.SnapshotView;
+import io.chatwarden.archive.Snapshots;
+import io.chatwarden.lease.Leases;
 import io.chatwarden.simulator.Needle;
 import io.chatwarden.simulator.SimulatedWorkspace;
 import io.chatwarden.simulator.SimulatorFaults;
@@ -19,7 +22,9 @@ import io.chatwarden.store.TimePartitions.Generation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.opensearch.client.opensearch.OpenSearchAsyncClient;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
@@ -76,6 +81,15 @@ class RolloverTests extends OpenSearchTest {
 	@Autowired
 	HttpGraphQlTester graphQl;
 
+	@Autowired
+	Leases leases;
+
+	@Autowired
+	Snapshots snapshots;
+
+	@Autowired
+	MeterRegistry metrics;
+
 	@BeforeEach
 	void patientClient() {
 		// An evaluation over a busy machine takes longer than the default 5 s.
@@ -126,6 +140,25 @@ class RolloverTests extends OpenSearchTest {
 		}
 		assertThat(evaluateAndCountDlpFindings()).as("findings read every generation")
 			.isGreaterThanOrEqualTo(dlpFindingsBefore);
+	}
+
+	@Test
+	void theLastSnapshotAndTheLeaseHoldersShowInSyncStatusAndMetrics() {
+		this.leases.runExclusive(Leases.SYNC, Duration.ZERO, Mono.just("ran")).block(Duration.ofSeconds(30));
+		SnapshotView taken = this.snapshots.take().block(Duration.ofMinutes(2));
+		assertThat(taken.state()).isEqualTo("SUCCESS");
+		assertThat(taken.indices()).isPositive();
+
+		var status = this.graphQl.document("""
+				{ syncStatus { leases { name holder lastCompletedBy } lastSnapshot { name state indices } } }""")
+			.execute();
+		status.path("syncStatus.lastSnapshot.name").entity(String.class).isEqualTo(taken.name());
+		status.path("syncStatus.lastSnapshot.state").entity(String.class).isEqualTo("SUCCESS");
+		status.path("syncStatus.leases[?(@.name == 'sync')].lastCompletedBy")
+			.entityList(String.class)
+			.containsExactly(this.leases.instanceId());
+		assertThat(this.metrics.get("chatwarden.snapshot.last.success").gauge().value()).isEqualTo(1.0);
+		assertThat(this.metrics.get("chatwarden.snapshot.last.finished").gauge().value()).isPositive();
 	}
 
 	private int evaluateAndCountDlpFindings() {
