@@ -41,6 +41,10 @@ public class Retention {
 
 	/** Applies the retention; returns the generations deleted. */
 	public Mono<List<String>> apply() {
+		return Mono.defer(this::applyNow);
+	}
+
+	private Mono<List<String>> applyNow() {
 		if (this.properties.retention() == null) {
 			return Mono.just(List.of());
 		}

@@ -89,6 +89,12 @@ public class Snapshots {
 	 * Takes a snapshot now and waits for it; then deletes the oldest beyond {@code keep}.
 	 */
 	public Mono<SnapshotView> take() {
+		// Lazily: a scheduled job subscribes to the same Mono again, and each
+		// subscription is a new snapshot with its own name.
+		return Mono.defer(this::takeNow);
+	}
+
+	private Mono<SnapshotView> takeNow() {
 		String name = this.prefix + "-" + NAME.format(this.clock.instant());
 		String body = "{\"indices\":\"" + this.prefix
 				+ "-*\",\"include_global_state\":false,\"ignore_unavailable\":true}";

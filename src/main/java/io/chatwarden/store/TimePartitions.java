@@ -119,8 +119,11 @@ public class TimePartitions {
 	 * threshold. Call only while holding the sync lease and before writing.
 	 */
 	public Mono<Void> rollover() {
-		forget();
-		return Flux.fromIterable(TIME_FIELDS.keySet()).concatMap(this::rolloverIfDue).then();
+		return Mono.defer(() -> {
+			// Another instance may have rolled over since this one last looked.
+			forget();
+			return Flux.fromIterable(TIME_FIELDS.keySet()).concatMap(this::rolloverIfDue).then();
+		});
 	}
 
 	/** Starts a new generation when the newest one is due; returns whether it did. */
