@@ -9,8 +9,13 @@ const STATUS = `{ syncStatus { running startedAt lastSuccessAt lastError warning
 /** Fired on window when someone starts a sync here: status displays refresh at once. */
 export const SYNC_STARTED = 'chatwarden:sync-started';
 
-async function fetchStatus() {
-  return (await gql(STATUS)).syncStatus;
+/** The sync page also shows which instance holds which job, and the last backup. */
+const DETAILS = `{ syncStatus { running startedAt lastSuccessAt lastError warnings
+  resources { resource state fetched indexed failed ratePerSecond startedAt finishedAt lastError note }
+  leases { name holder lastCompletedAt lastCompletedBy } lastSnapshot { name state finishedAt } } }`;
+
+async function fetchStatus(details = false) {
+  return (await gql(details ? DETAILS : STATUS)).syncStatus;
 }
 
 /** Poll fast for a while after a sync starts, so the end of a short run is seen at once. */
@@ -68,7 +73,11 @@ export async function render(view) {
         stat('State', s.running ? 'Running' : 'Idle', s.running ? 'running' : ''),
         stat('Current or last run started', s.startedAt ? time(s.startedAt) : '—'),
         stat('Last successful run', s.lastSuccessAt ? h('span', {}, time(s.lastSuccessAt), h('span', { class: 'muted small' }, ` (${ago(s.lastSuccessAt)})`)) : 'never'),
-        stat('Last run errors', s.lastError ? h('span', { class: 'error-text' }, s.lastError) : 'none')),
+        stat('Last run errors', s.lastError ? h('span', { class: 'error-text' }, s.lastError) : 'none'),
+        s.leases ? stat('Sync runs on', (s.leases.find((l) => l.name === 'sync') || {}).holder || 'no instance now') : null,
+        s.leases !== undefined ? stat('Last snapshot', s.lastSnapshot
+          ? h('span', { id: 'last-snapshot' }, `${s.lastSnapshot.state} `, s.lastSnapshot.finishedAt ? time(s.lastSnapshot.finishedAt) : '')
+          : 'none yet') : null),
       (s.warnings || []).length
         ? h('section', { class: 'panel warning', role: 'alert', id: 'sync-warnings' }, (s.warnings || []).map((w) => h('p', {}, w)))
         : null,
@@ -77,7 +86,7 @@ export async function render(view) {
   const tick = async () => {
     if (stopped) return;
     try {
-      const s = await fetchStatus();
+      const s = await fetchStatus(true);
       if (stopped) return;
       draw(s);
       timer = setTimeout(tick, Math.min(pause(s.running), 5000));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.chatwarden.files.FilesFetched;
+import io.chatwarden.lease.Leases;
 import io.chatwarden.sync.SyncCompleted;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
  * {@code chatwarden.findings.interval}, and on request. Status changes go through the
  * same queue, so a mute is never overwritten by an evaluation running at the same moment.
  * A trigger while one is already waiting is dropped (the waiting one will see the same
- * data).
+ * data). Triggered evaluations hold the {@code findings} lease, so of several instances
+ * only one evaluates (and alerts).
  */
 @Component
 class FindingScheduler implements SmartLifecycle {
@@ -42,9 +44,12 @@ class FindingScheduler implements SmartLifecycle {
 
 	private volatile boolean started;
 
-	FindingScheduler(FindingEvaluator evaluator, FindingsProperties properties) {
+	private final Leases leases;
+
+	FindingScheduler(FindingEvaluator evaluator, FindingsProperties properties, Leases leases) {
 		this.evaluator = evaluator;
 		this.properties = properties;
+		this.leases = leases;
 	}
 
 	/** An evaluation, queued behind any running one. */
@@ -61,24 +66,24 @@ class FindingScheduler implements SmartLifecycle {
 	@EventListener
 	void onSyncCompleted(SyncCompleted event) {
 		if (this.properties.enabled()) {
-			trigger("after a sync");
+			trigger("after a sync", Duration.ZERO);
 		}
 	}
 
 	@EventListener
 	void onFilesFetched(FilesFetched event) {
 		if (this.properties.enabled() && event.run().fetched() > 0) {
-			trigger("after files were fetched");
+			trigger("after files were fetched", Duration.ZERO);
 		}
 	}
 
-	private void trigger(String why) {
+	private void trigger(String why, Duration notWithin) {
 		if (!this.evaluationWaiting.compareAndSet(false, true)) {
 			return;
 		}
 		Mono<Evaluation> evaluation = Mono.defer(() -> {
 			this.evaluationWaiting.set(false);
-			return this.evaluator.evaluate();
+			return this.leases.runExclusive(Leases.FINDINGS, notWithin, this.evaluator.evaluate());
 		});
 		this.running.add(submit(evaluation).onErrorResume(ex -> {
 			log.error("Finding evaluation " + why + " failed", ex);
@@ -93,7 +98,7 @@ class FindingScheduler implements SmartLifecycle {
 		if (this.properties.enabled()) {
 			log.info("Evaluating findings after every sync and every " + this.properties.interval());
 			this.running.add(Flux.interval(this.properties.interval(), this.properties.interval())
-				.subscribe(tick -> trigger("on schedule")));
+				.subscribe(tick -> trigger("on schedule", this.properties.interval().dividedBy(2))));
 		}
 	}
 

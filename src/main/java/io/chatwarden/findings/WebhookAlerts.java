@@ -3,6 +3,7 @@ package io.chatwarden.findings;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.chatwarden.lease.Leases;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
@@ -28,6 +30,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
@@ -69,7 +72,15 @@ class WebhookAlerts implements DisposableBean {
 
 	private final Disposable delivery;
 
-	WebhookAlerts(FindingsProperties properties, Clock clock, AlertOutbox outbox) {
+	/**
+	 * How long a claimed alert is left to its claimer before another instance sends it.
+	 */
+	private static final java.time.Duration CLAIM = java.time.Duration.ofMinutes(5);
+
+	private final String instanceId;
+
+	WebhookAlerts(FindingsProperties properties, Clock clock, AlertOutbox outbox, Leases leases) {
+		this.instanceId = leases.instanceId();
 		this.webhook = properties.webhook();
 		if (this.webhook.transportWarning() != null) {
 			log.warn(this.webhook.transportWarning());
@@ -97,8 +108,12 @@ class WebhookAlerts implements DisposableBean {
 		}).then(Mono.fromRunnable(this::wake));
 	}
 
-	/** Delivers whatever the outbox holds, e.g. alerts left by an earlier run. */
+	/**
+	 * Delivers whatever the outbox holds, e.g. alerts left by an earlier run or claimed
+	 * by an instance that died.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
+	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1M")
 	void wake() {
 		if (this.webhook.url() != null) {
 			this.wakeUps.emitNext(Boolean.TRUE, Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofSeconds(2)));
@@ -110,11 +125,17 @@ class WebhookAlerts implements DisposableBean {
 	 * newer ones.
 	 */
 	private Mono<Void> drain() {
-		return this.outbox.pending()
+		return this.outbox.pending(this.clock.instant())
 			.flatMap(alerts -> alerts.isEmpty() ? Mono.empty()
 					: Flux.fromIterable(alerts)
-						.concatMap(this::deliver)
+						.concatMap(this::claimAndDeliver)
 						.then(alerts.size() < AlertOutbox.PAGE ? Mono.empty() : Mono.defer(this::drain)));
+	}
+
+	private Mono<Void> claimAndDeliver(AlertOutbox.Versioned pending) {
+		Instant now = this.clock.instant();
+		return this.outbox.claim(pending, this.instanceId, now.plus(CLAIM))
+			.flatMap(won -> won ? deliver(pending.alert().claimed(this.instanceId, now.plus(CLAIM))) : Mono.empty());
 	}
 
 	private Mono<Void> deliver(PendingAlert alert) {

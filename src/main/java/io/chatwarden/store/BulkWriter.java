@@ -32,8 +32,11 @@ public class BulkWriter {
 
 	private final OpenSearchAsyncClient client;
 
-	BulkWriter(OpenSearchAsyncClient client) {
+	private final TimePartitions partitions;
+
+	BulkWriter(OpenSearchAsyncClient client, TimePartitions partitions) {
 		this.client = client;
+		this.partitions = partitions;
 	}
 
 	/**
@@ -44,7 +47,8 @@ public class BulkWriter {
 		if (ops.isEmpty()) {
 			return Mono.just(new BulkResult(0, List.of()));
 		}
-		return attempt(ops, 1, 0);
+		// Messages and events go to the generation of their own timestamp.
+		return this.partitions.route(ops).flatMap(routed -> attempt(routed, 1, 0));
 	}
 
 	private Mono<BulkResult> attempt(List<BulkOp> ops, int attempt, int succeededBefore) {

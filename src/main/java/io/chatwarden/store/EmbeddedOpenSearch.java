@@ -29,55 +29,120 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 
 	private static final String UNPRIVILEGED_USER = "nobody";
 
+	private static final Path ROOT_RUNTIME = Path.of("/var/tmp/chatwarden");
+
+	private static final String PID_FILE = "node.pid";
+
 	private final Process process;
 
 	private final URI uri;
 
 	private final Path dataDir;
 
-	private EmbeddedOpenSearch(Process process, URI uri, Path dataDir) {
+	private final DataDirLock lock;
+
+	private EmbeddedOpenSearch(Process process, URI uri, Path dataDir, DataDirLock lock) {
 		this.process = process;
 		this.uri = uri;
 		this.dataDir = dataDir;
+		this.lock = lock;
 	}
 
 	/**
-	 * Fetches (once), starts and waits for a node.
+	 * Fetches (once), starts and waits for a single-node cluster.
 	 * @param settings the embedded settings
-	 * @param dataDir the node's data folder (created when missing)
+	 * @param dataDir the node's data folder (created when missing); null for the
+	 * installation's default, see {@link #defaultDataDir}
+	 * @throws IllegalStateException when another running instance owns the data folder
 	 */
 	public static EmbeddedOpenSearch start(OpenSearchProperties.Embedded settings, Path dataDir) {
+		Path data = dataDir != null ? dataDir : defaultDataDir(settings, isRoot());
+		EmbeddedOpenSearch node = launch(settings, data, data.resolve("snapshots"),
+				List.of("-Ediscovery.type=single-node", "-Ecluster.name=chatwarden-embedded"), 0);
 		try {
-			boolean root = "root".equals(System.getProperty("user.name"));
-			Path runtime = runtimeDir(settings, root);
+			node.awaitHealthy(settings.startupTimeout());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start the embedded OpenSearch", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while starting the embedded OpenSearch", ex);
+		}
+		return node;
+	}
+
+	/**
+	 * Starts one node of a multi-node cluster on loopback without waiting for it (the
+	 * cluster forms once enough nodes run); call {@link #awaitHealthy} after starting
+	 * them all.
+	 * @param snapshotDir the shared {@code path.repo} of the cluster
+	 * @param transportPort this node's transport port
+	 * @param clusterSettings the {@code -E} settings that make the cluster (name, seed
+	 * hosts, initial cluster managers)
+	 */
+	public static EmbeddedOpenSearch startClusterNode(OpenSearchProperties.Embedded settings, Path dataDir,
+			Path snapshotDir, int transportPort, List<String> clusterSettings) {
+		return launch(settings, dataDir, snapshotDir, clusterSettings, transportPort);
+	}
+
+	/**
+	 * The data folder of an installation that configured none: under its home
+	 * ({@code ~/.chatwarden/data}). As root the node runs as an unprivileged user who
+	 * cannot enter root's home (mode 700), so root's installations keep their data under
+	 * {@code /var/tmp/chatwarden}, one folder per home: {@code data} for the default
+	 * {@code /root/.chatwarden} (where earlier versions kept it), otherwise
+	 * {@code data-<hash of the home>}.
+	 */
+	public static Path defaultDataDir(OpenSearchProperties.Embedded settings, boolean root) {
+		Path home = settings.homeOrDefault().toAbsolutePath().normalize();
+		if (!root) {
+			return home.resolve("data");
+		}
+		if (home.equals(Path.of("/root/.chatwarden"))) {
+			return ROOT_RUNTIME.resolve("data");
+		}
+		return ROOT_RUNTIME.resolve("data-" + Integer.toHexString(home.toString().hashCode()));
+	}
+
+	private static EmbeddedOpenSearch launch(OpenSearchProperties.Embedded settings, Path data, Path snapshotDir,
+			List<String> clusterSettings, int fixedTransportPort) {
+		DataDirLock lock = null;
+		try {
+			boolean root = isRoot();
+			Path runtime = root ? ROOT_RUNTIME : settings.homeOrDefault();
 			OpenSearchDistribution distribution = new OpenSearchDistribution(settings.version(),
 					settings.repositoryUrl(), settings.homeOrDefault().resolve("cache"));
 			Path home = distribution.unpack(runtime);
-			Path data = dataDir != null ? dataDir : runtime.resolve("data");
 			Files.createDirectories(data.resolve("logs"));
+			Files.createDirectories(snapshotDir);
+			lock = DataDirLock.acquire(data);
+			// The lock is ours, so whoever started a node recorded here is gone.
+			stopLeftover(data);
 			if (root) {
 				FileTrees.chown(home, UNPRIVILEGED_USER);
 				FileTrees.chown(data, UNPRIVILEGED_USER);
+				FileTrees.chown(snapshotDir, UNPRIVILEGED_USER);
 			}
 			// Owned by the node's user, closed to everyone else.
 			NodeFolders.restrict(home);
 			NodeFolders.restrict(data);
-			killLeftover(data);
+			NodeFolders.restrict(snapshotDir);
 			int httpPort = settings.httpPort() > 0 ? settings.httpPort() : freePort();
-			int transportPort = freePort();
+			int transportPort = fixedTransportPort > 0 ? fixedTransportPort : freePort();
 			List<String> command = new ArrayList<>();
 			if (root) {
 				command.addAll(
 						List.of("setpriv", "--reuid=" + UNPRIVILEGED_USER, "--regid=nogroup", "--clear-groups", "--"));
 			}
 			command.add(home.resolve("bin/opensearch").toString());
-			command
-				.addAll(List.of("-Ediscovery.type=single-node", "-Enetwork.host=127.0.0.1", "-Ehttp.port=" + httpPort,
-						"-Etransport.port=" + transportPort, "-Epath.data=" + data.resolve("nodes"),
-						"-Epath.logs=" + data.resolve("logs"), "-Ecluster.name=chatwarden-embedded",
-						"-Ecluster.routing.allocation.disk.threshold_enabled=false", "-Eaction.auto_create_index=false",
-						// Test runs create many small indices (one set per index prefix).
-						"-Ecluster.max_shards_per_node=10000"));
+			command.addAll(clusterSettings);
+			command.addAll(List.of("-Enetwork.host=127.0.0.1", "-Ehttp.port=" + httpPort,
+					"-Etransport.port=" + transportPort, "-Epath.data=" + data.resolve("nodes"),
+					"-Epath.logs=" + data.resolve("logs"), "-Epath.repo=" + snapshotDir,
+					"-Ecluster.routing.allocation.disk.threshold_enabled=false", "-Eaction.auto_create_index=false",
+					// Test runs create many small indices (one set per index prefix).
+					"-Ecluster.max_shards_per_node=10000"));
 			ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(data.resolve("logs/console.log").toFile());
@@ -87,21 +152,32 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 			env.remove("JAVA_TOOL_OPTIONS");
 			env.remove("_JAVA_OPTIONS");
 			log.info("Starting embedded OpenSearch " + settings.version() + " on 127.0.0.1:" + httpPort + " (data "
-					+ data + (root ? ", as user " + UNPRIVILEGED_USER : "") + ")");
+					+ data + ", snapshots " + snapshotDir + (root ? ", as user " + UNPRIVILEGED_USER : "") + ")");
 			Process process = builder.start();
-			Files.writeString(data.resolve("node.pid"), Long.toString(process.pid()));
-			EmbeddedOpenSearch node = new EmbeddedOpenSearch(process, URI.create("http://127.0.0.1:" + httpPort), data);
+			Files.writeString(data.resolve(PID_FILE), Long.toString(process.pid()));
+			EmbeddedOpenSearch node = new EmbeddedOpenSearch(process, URI.create("http://127.0.0.1:" + httpPort), data,
+					lock);
 			Runtime.getRuntime().addShutdownHook(new Thread(node::close, "embedded-opensearch-stop"));
-			node.awaitHealthy(settings.startupTimeout());
 			return node;
 		}
 		catch (IOException ex) {
+			if (lock != null) {
+				lock.close();
+			}
 			throw new UncheckedIOException("Could not start the embedded OpenSearch", ex);
 		}
 		catch (InterruptedException ex) {
+			if (lock != null) {
+				lock.close();
+			}
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while starting the embedded OpenSearch", ex);
 		}
+	}
+
+	/** The node's data folder. */
+	public Path dataDir() {
+		return this.dataDir;
 	}
 
 	public URI uri() {
@@ -121,6 +197,15 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 
 	@Override
 	public void close() {
+		try {
+			stopProcess();
+		}
+		finally {
+			this.lock.close();
+		}
+	}
+
+	private void stopProcess() {
 		if (!this.process.isAlive()) {
 			return;
 		}
@@ -136,7 +221,7 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 			}
 		}
 		try {
-			Files.deleteIfExists(this.dataDir.resolve("node.pid"));
+			Files.deleteIfExists(this.dataDir.resolve(PID_FILE));
 		}
 		catch (IOException ex) {
 			// Best effort: a stale pid file is checked against the live process table at
@@ -144,7 +229,8 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 		}
 	}
 
-	private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
+	/** Waits until the node answers with a yellow or green cluster. */
+	public void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		HttpRequest health = HttpRequest
 			.newBuilder(this.uri.resolve("/_cluster/health?wait_for_status=yellow&timeout=1s"))
@@ -182,18 +268,21 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 	}
 
 	/**
-	 * A node left running by a JVM that was killed holds the data folder's lock: stop it
-	 * first.
+	 * A node left running by an owner that was killed: its pid file is still there. It is
+	 * stopped only if that process is an OpenSearch on this very data folder (pids are
+	 * reused).
 	 */
-	private static void killLeftover(Path data) throws IOException {
-		Path pidFile = data.resolve("node.pid");
+	private static void stopLeftover(Path data) throws IOException {
+		Path pidFile = data.resolve(PID_FILE);
 		if (!Files.exists(pidFile)) {
 			return;
 		}
+		String nodes = "-Epath.data=" + data.resolve("nodes");
 		ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
-			.filter(handle -> handle.info().commandLine().orElse("").contains("opensearch"))
+			.filter(handle -> handle.info().commandLine().orElse("").contains(nodes))
 			.ifPresent(handle -> {
-				log.warn("Stopping an embedded OpenSearch left over from an earlier run (pid " + handle.pid() + ")");
+				log.warn("Stopping an embedded OpenSearch left over by an owner that is gone (pid " + handle.pid()
+						+ ", data " + data + ")");
 				handle.descendants().forEach(ProcessHandle::destroyForcibly);
 				handle.destroyForcibly();
 				handle.onExit().join();
@@ -201,10 +290,8 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 		Files.delete(pidFile);
 	}
 
-	private static Path runtimeDir(OpenSearchProperties.Embedded settings, boolean root) {
-		// An unprivileged node cannot reach into root's home folder (mode 700), so as
-		// root it lives in /var/tmp.
-		return root ? Path.of("/var/tmp/chatwarden") : settings.homeOrDefault();
+	private static boolean isRoot() {
+		return "root".equals(System.getProperty("user.name"));
 	}
 
 	private static int freePort() throws IOException {

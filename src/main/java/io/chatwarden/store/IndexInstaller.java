@@ -36,9 +36,15 @@ public class IndexInstaller implements InitializingBean {
 
 	private final ObjectMapper json = new ObjectMapper();
 
-	IndexInstaller(RawRequests requests, Indices indices) {
+	private final int replicas;
+
+	private final int partitionShards;
+
+	IndexInstaller(RawRequests requests, Indices indices, StoreProperties properties) {
 		this.requests = requests;
 		this.indices = indices;
+		this.replicas = properties.replicas();
+		this.partitionShards = properties.partitionShards();
 	}
 
 	@Override
@@ -47,17 +53,31 @@ public class IndexInstaller implements InitializingBean {
 			.getResources("classpath*:index-mappings/*.json")) {
 			String logicalName = resource.getFilename().replaceFirst("\\.json$", "");
 			try (InputStream in = resource.getInputStream()) {
-				install(this.indices.alias(logicalName), (ObjectNode) this.json.readTree(in));
+				ObjectNode definition = (ObjectNode) this.json.readTree(in);
+				boolean partitioned = TimePartitions.partitioned(logicalName);
+				ObjectNode settings = (ObjectNode) definition.path("settings");
+				settings.put("number_of_replicas", this.replicas);
+				if (partitioned) {
+					settings.put("number_of_shards", this.partitionShards);
+				}
+				install(this.indices.alias(logicalName), definition, partitioned);
 			}
 		}
 	}
 
 	void install(String alias, ObjectNode definition) throws IOException {
+		install(alias, definition, false);
+	}
+
+	void install(String alias, ObjectNode definition, boolean partitioned) throws IOException {
 		int version = definition.path("version").asInt(1);
 		String target = alias + "-v" + version;
 		ObjectNode body = this.json.createObjectNode();
 		body.set("settings", definition.path("settings"));
 		body.set("mappings", definition.path("mappings"));
+		if (partitioned) {
+			installTemplate(alias, target, body);
+		}
 		List<String> current = indicesBehind(alias);
 		if (current.isEmpty()) {
 			body.putObject("aliases").putObject(alias);
@@ -67,14 +87,37 @@ public class IndexInstaller implements InitializingBean {
 			}
 			log.info("Created index " + target + " behind alias " + alias);
 		}
-		else if (current.contains(target)) {
-			this.requests.send("PUT", "/" + target + "/_mapping", definition.path("mappings").toString())
+		else if (current.stream().anyMatch(index -> index.equals(target) || index.startsWith(target + "-"))) {
+			// Every index of this version behind the alias: the first and any later
+			// generation.
+			this.requests.send("PUT", "/" + alias + "/_mapping", definition.path("mappings").toString())
 				.block()
-				.orFail("Updating the mapping of " + target);
+				.orFail("Updating the mapping of " + alias);
+			this.requests
+				.send("PUT", "/" + alias + "/_settings", "{\"index\":{\"number_of_replicas\":" + this.replicas + "}}")
+				.block()
+				.orFail("Setting the replicas of " + alias);
 		}
 		else {
 			migrate(alias, current, target, body);
 		}
+	}
+
+	/**
+	 * Later generations of a time-partitioned index ({@code <target>-<from>}) are created
+	 * with just their time range: the template gives them the settings, mappings and
+	 * alias.
+	 */
+	private void installTemplate(String alias, String target, ObjectNode body) {
+		ObjectNode template = this.json.createObjectNode();
+		template.putArray("index_patterns").add(target + "-*");
+		ObjectNode inner = body.deepCopy();
+		inner.putObject("aliases").putObject(alias);
+		template.set("template", inner);
+		template.put("priority", 100);
+		this.requests.send("PUT", "/_index_template/" + alias, template.toString())
+			.block()
+			.orFail("Installing the index template of " + alias);
 	}
 
 	private void migrate(String alias, List<String> current, String target, ObjectNode body) {

@@ -1,11 +1,16 @@
 package io.chatwarden.sync;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+
+import io.chatwarden.lease.Leases;
+import io.chatwarden.store.TimePartitions;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -16,7 +21,9 @@ import org.springframework.stereotype.Component;
 /**
  * Runs a sync at start-up and then every {@code chatwarden.sync.interval} after the
  * previous one ended, and runs one on request. Background runs are tracked and cancelled
- * on shutdown; a cancelled run resumes from its checkpoints next time.
+ * on shutdown; a cancelled run resumes from its checkpoints next time. Every run holds
+ * the {@code sync} lease, so of several instances on one cluster only one syncs, and the
+ * interval counts from the last run of any instance.
  */
 @Component
 class SyncScheduler implements SmartLifecycle {
@@ -35,9 +42,27 @@ class SyncScheduler implements SmartLifecycle {
 
 	private volatile boolean running = true;
 
-	SyncScheduler(SyncService sync, SyncProperties properties) {
+	private final Leases leases;
+
+	private final TimePartitions partitions;
+
+	SyncScheduler(SyncService sync, SyncProperties properties, Leases leases, TimePartitions partitions) {
 		this.sync = sync;
 		this.properties = properties;
+		this.leases = leases;
+		this.partitions = partitions;
+	}
+
+	/**
+	 * A run under the sync lease; the holder rolls the time-partitioned indices over
+	 * first, while nothing writes.
+	 */
+	private Mono<SyncStatus> leasedRun(Duration notWithin) {
+		Mono<Void> rollover = this.partitions.rollover().onErrorResume(ex -> {
+			log.warn("Could not roll the indices over (writing on into the current generation): " + ex.getMessage());
+			return Mono.empty();
+		});
+		return this.leases.runExclusive(Leases.SYNC, notWithin, rollover.then(this.sync.run()));
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -51,11 +76,17 @@ class SyncScheduler implements SmartLifecycle {
 			return;
 		}
 		log.info("Scheduling a sync now and every " + this.properties.interval() + " after the last one ends");
-		Mono<Void> cycle = this.sync.run().onErrorResume(ex -> {
+		// Each tick tries the lease; it is refused while another instance syncs or when
+		// any instance finished less than an interval ago.
+		Mono<Void> attempt = leasedRun(this.properties.interval()).onErrorResume(ex -> {
 			log.error("Sync run failed", ex);
 			return Mono.empty();
-		}).then(Mono.delay(this.properties.interval())).then();
-		Disposable loop = restored.then(cycle.repeat().then()).subscribe();
+		}).then();
+		Disposable loop = restored
+			.thenMany(Flux.interval(Duration.ZERO, this.leases.pollEvery(this.properties.interval()))
+				.onBackpressureDrop()
+				.concatMap(tick -> attempt, 1))
+			.subscribe();
 		this.schedule.set(loop);
 		track(loop);
 	}
@@ -65,7 +96,7 @@ class SyncScheduler implements SmartLifecycle {
 	 * after.
 	 */
 	SyncStatus launch() {
-		track(this.sync.run().onErrorResume(ex -> {
+		track(leasedRun(Duration.ZERO).onErrorResume(ex -> {
 			log.error("Sync run failed", ex);
 			return Mono.empty();
 		}).subscribe());

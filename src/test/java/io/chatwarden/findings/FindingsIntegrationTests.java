@@ -383,7 +383,8 @@ class FindingsIntegrationTests extends OpenSearchTest {
 		alerts.wake();
 		awaitTrue(() -> receiver.requests.stream().anyMatch(r -> r.status() == 204 && r.body().contains("left-over")),
 				Duration.ofSeconds(30));
-		awaitTrue(() -> outbox.pending().block(Duration.ofSeconds(30)).isEmpty(), Duration.ofSeconds(30));
+		awaitTrue(() -> outbox.pending(java.time.Instant.now()).block(Duration.ofSeconds(30)).isEmpty(),
+				Duration.ofSeconds(30));
 	}
 
 	@Test

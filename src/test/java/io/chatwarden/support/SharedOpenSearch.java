@@ -17,6 +17,8 @@ public final class SharedOpenSearch {
 
 	private static String uri;
 
+	private static Path dataDir;
+
 	private SharedOpenSearch() {
 	}
 
@@ -34,6 +36,15 @@ public final class SharedOpenSearch {
 			}
 		}
 		return uri;
+	}
+
+	/**
+	 * The data folder of the embedded node this JVM started, or null when the node is
+	 * external or a container.
+	 */
+	public static synchronized Path dataDir() {
+		uri();
+		return dataDir;
 	}
 
 	private static boolean dockerAvailable() {
@@ -68,6 +79,7 @@ public final class SharedOpenSearch {
 					// A loaded machine can need longer: -Dopensearch.startup-seconds=600.
 					java.time.Duration.ofSeconds(Long.getLong("opensearch.startup-seconds", 180)));
 			EmbeddedOpenSearch node = EmbeddedOpenSearch.start(settings, data);
+			dataDir = data;
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				node.close();
 				deleteQuietly(data);
