@@ -109,6 +109,13 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 		return this.process.isAlive();
 	}
 
+	/** The node's process and its children, for fault tests that kill or pause it. */
+	public List<ProcessHandle> processTree() {
+		List<ProcessHandle> tree = new ArrayList<>(this.process.descendants().toList());
+		tree.add(this.process.toHandle());
+		return tree;
+	}
+
 	@Override
 	public void close() {
 		if (!this.process.isAlive()) {
