@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 import reactor.core.publisher.Flux;
@@ -24,18 +25,31 @@ record Backoff(Duration min, Duration max, Duration budget) {
 	 * @param onRetry told of each retry before its pause
 	 */
 	Retry retry(Predicate<Throwable> retryable, Consumer<RetrySignal> onRetry) {
+		return retry(retryable, onRetry, () -> 0);
+	}
+
+	/**
+	 * As {@link #retry(Predicate, Consumer)}, where a failure after some progress (the
+	 * supplied count moved since the last failure) starts a new series of tries.
+	 */
+	Retry retry(Predicate<Throwable> retryable, Consumer<RetrySignal> onRetry, LongSupplier progress) {
 		return Retry.from((signals) -> Flux.defer(() -> {
 			Instant[] since = new Instant[1];
+			long[] seen = { progress.getAsLong() };
+			long[] inARow = { 0 };
 			return signals.concatMap((signal) -> {
 				Throwable failure = signal.failure();
-				if (signal.totalRetriesInARow() == 0 || since[0] == null) {
+				long now = progress.getAsLong();
+				if (signal.totalRetriesInARow() == 0 || since[0] == null || now != seen[0]) {
 					since[0] = Instant.now();
+					seen[0] = now;
+					inARow[0] = 0;
 				}
 				if (!retryable.test(failure) || Duration.between(since[0], Instant.now()).compareTo(this.budget) >= 0) {
 					return Mono.error(failure);
 				}
 				onRetry.accept(signal);
-				return Mono.delay(pause(signal.totalRetriesInARow()));
+				return Mono.delay(pause(inARow[0]++));
 			});
 		}));
 	}
