@@ -64,10 +64,9 @@ class FaultSuite {
 
 	private FaultRow run(StoreNode node, Scenario scenario) throws Exception {
 		SimulatorFaults faults = new SimulatorFaults();
-		SimulatedWorkspace workspace = new SimulatedWorkspace(
-				SimulatorProperties.defaults().withConversations(CONVERSATIONS).withEnforceRateLimits(false),
+		SimulatedWorkspace workspace = new SimulatedWorkspace(scenario.world()
+			.simulator(SimulatorProperties.defaults().withConversations(CONVERSATIONS).withEnforceRateLimits(false)),
 				Clock.systemUTC());
-		scenario.world().prepare(workspace);
 		try (SimulatorServer simulator = SimulatorServer.start(workspace, faults)) {
 			faults.latency(Duration.ofMillis(10));
 			String prefix = "faults-" + scenario.slug() + "-" + Long.toHexString(System.nanoTime());
