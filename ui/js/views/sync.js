@@ -3,11 +3,11 @@ import { gql, schema } from '../gql.js';
 import { can } from '../auth.js';
 import { h, put, clear, time, ago, number, failure, loading } from '../dom.js';
 
-const RESOURCE_FIELDS = ['resource', 'state', 'fetched', 'indexed', 'failed', 'ratePerSecond', 'startedAt', 'finishedAt', 'lastError'];
+const RESOURCE_FIELDS = ['resource', 'state', 'fetched', 'indexed', 'failed', 'ratePerSecond', 'startedAt', 'finishedAt', 'lastError', 'note'];
 
 async function status() {
   const sc = await schema();
-  const top = sc.pick('SyncStatus', ['running', 'startedAt', 'lastSuccessAt', 'lastError']);
+  const top = sc.pick('SyncStatus', ['running', 'startedAt', 'lastSuccessAt', 'lastError', 'warnings']);
   const resources = sc.has('SyncStatus', 'resources') ? `resources { ${sc.pick('ResourceProgress', RESOURCE_FIELDS).join(' ')} }` : '';
   return { top, resources };
 }
@@ -25,6 +25,10 @@ export function startSyncIndicator(el) {
       el.className = `sync-indicator ${s.running ? 'running' : s.lastError ? 'error' : 'ok'}`;
       el.textContent = s.running ? 'Syncing…' : s.lastError ? 'Sync: errors' : `Synced ${ago(s.lastSuccessAt)}`;
       el.title = s.lastSuccessAt ? `Last successful sync: ${new Date(s.lastSuccessAt).toISOString()}` : 'No successful sync yet';
+      if ((s.warnings || []).length) {
+        el.className += ' warning';
+        el.title += `\n${s.warnings.join('\n')}`;
+      }
       setTimeout(tick, s.running ? 2000 : 15000);
     } catch (e) {
       el.className = 'sync-indicator error';
@@ -59,6 +63,9 @@ export async function render(view) {
         stat('Current or last run started', s.startedAt ? time(s.startedAt) : '—'),
         stat('Last successful run', s.lastSuccessAt ? h('span', {}, time(s.lastSuccessAt), h('span', { class: 'muted small' }, ` (${ago(s.lastSuccessAt)})`)) : 'never'),
         stat('Last run errors', s.lastError ? h('span', { class: 'error-text' }, s.lastError) : 'none')),
+      (s.warnings || []).length
+        ? h('section', { class: 'panel warning', role: 'alert', id: 'sync-warnings' }, (s.warnings || []).map((w) => h('p', {}, w)))
+        : null,
       s.resources ? resourceTable(s.resources) : null);
   };
   const tick = async () => {
@@ -100,10 +107,10 @@ function resourceTable(resources) {
     h('h2', {}, 'Resources'),
     h('table', { class: 'data sync-table' },
       h('thead', {}, h('tr', {},
-        ['Resource', 'State', 'Progress', 'Fetched', 'Indexed', 'Failed', 'Rate', 'Finished', 'Last error'].map((t) => h('th', { scope: 'col' }, t)))),
+        ['Resource', 'State', 'Progress', 'Fetched', 'Indexed', 'Failed', 'Rate', 'Finished', 'Last error', 'Note'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, resources.map((r) => {
         const state = String(r.state || 'IDLE');
-        const done = state === 'DONE' || state === 'SKIPPED';
+        const done = state === 'DONE' || state === 'SKIPPED' || state === 'RETIRED';
         const progress = h('progress', { max: '1', 'aria-label': `${r.resource} progress` });
         // The API does not know totals in advance: a running resource is indeterminate.
         if (state !== 'RUNNING') progress.value = done || state === 'FAILED' ? 1 : 0;
@@ -116,6 +123,7 @@ function resourceTable(resources) {
           h('td', { class: `num${r.failed ? ' error-text' : ''}` }, number(r.failed)),
           h('td', { class: 'num' }, r.ratePerSecond != null ? `${number(Math.round(r.ratePerSecond))}/s` : '—'),
           h('td', {}, r.finishedAt ? time(r.finishedAt) : '—'),
-          h('td', { class: 'error-text' }, r.lastError || ''));
+          h('td', { class: 'error-text' }, r.lastError || ''),
+          h('td', { class: 'muted small' }, r.note || ''));
       }))));
 }

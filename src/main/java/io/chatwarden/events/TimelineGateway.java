@@ -55,7 +55,7 @@ public class TimelineGateway {
 		if (to != null) {
 			conversationClauses.add(Query.of(q -> q.range(r -> r.field("createdAt").lte(JsonData.of(to.toString())))));
 		}
-		List<Query> eventClauses = new EventFilter(null, null, null, List.of(email), null, from, to).clauses();
+		List<Query> eventClauses = new EventFilter(null, null, null, List.of(email), null, from, to, null).clauses();
 		Mono<SearchResponse<ConversationDocument>> c = search(this.indices.conversations(),
 				Query.of(q -> q.bool(b -> b.filter(conversationClauses))), "createdAt", "id", after, page,
 				ConversationDocument.class);

@@ -19,7 +19,10 @@ import static io.chatwarden.findings.Queries.exists;
  * {@code compliance-logs-new-lister}: a key or user listing the compliance logs for the
  * first time within the recent window, where others listed them before it (so that the
  * first listers after install are the baseline, not findings). A key's finding is about
- * the redacted key; a user's about the user (and pivots to their conversations).
+ * the redacted key; a user's about the user (and pivots to their conversations). This
+ * installation's own key (recognised at sync by its last four characters,
+ * {@code byProduct}) is never a finding: it lists on every run, from its first install
+ * and after each rotation.
  */
 final class LogListerRule implements Rule {
 
@@ -32,7 +35,8 @@ final class LogListerRule implements Rule {
 	public Flux<Observation> observe(RuleContext context) {
 		Instant recent = context.now().minus(context.properties().events().recentWindow());
 		Query listings = all(Query.of(q -> q.wildcard(w -> w.field("action").value("LIST_*LOG_FILES"))),
-				exists("actor"), EventAggregations.succeeded());
+				exists("actor"), EventAggregations.succeeded(),
+				Query.of(q -> q.bool(b -> b.mustNot(Queries.term("byProduct", "true")))));
 		String index = EventAggregations.events(context);
 		return OpenSearchCalls
 			.mono(() -> context.client()

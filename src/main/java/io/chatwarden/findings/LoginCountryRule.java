@@ -17,7 +17,9 @@ import static io.chatwarden.findings.Queries.term;
 /**
  * {@code login-new-country}: a user who logged in from a country first seen for them
  * within the recent window, having logged in from elsewhere before. A user's first
- * countries are their baseline, not a finding; failed or blocked logins never count. One
+ * countries are their baseline, not a finding. Only successful logins count
+ * ({@code AUTH_LOG} with {@code action_data.action} {@code login_success}): a failed
+ * login, a token issue or a logout is not a login, and a blank country is no country. One
  * finding per user (naming every new country), so its id is the user's.
  */
 final class LoginCountryRule implements Rule {
@@ -35,17 +37,16 @@ final class LoginCountryRule implements Rule {
 		sources.put("country", Composites.terms("country", false));
 		// Buckets come sorted by user, then country: a user's countries are adjacent,
 		// even across pages.
-		return EventUsers
-			.resolve(context, context.composites()
-				.pages(EventAggregations.events(context),
-						all(term("type", "AUTH_LOG"), exists("country"), exists("actor"),
-								EventAggregations.succeeded()),
-						sources, Map.of("first", EventAggregations.min(), "last", EventAggregations.max()),
-						context.pageSize())
-				.flatMapIterable(page -> page)
-				.map(CountrySeen::of)
-				.bufferUntilChanged(CountrySeen::user)
-				.mapNotNull(countries -> newCountries(countries, recent)));
+		return EventUsers.resolve(context, context.composites()
+			.pages(EventAggregations.events(context),
+					all(term("type", "AUTH_LOG"), term("action", "login_success"), exists("country"), exists("actor"),
+							EventAggregations.succeeded()),
+					sources, Map.of("first", EventAggregations.min(), "last", EventAggregations.max()),
+					context.pageSize())
+			.flatMapIterable(page -> page)
+			.map(CountrySeen::of)
+			.bufferUntilChanged(CountrySeen::user)
+			.mapNotNull(countries -> newCountries(countries, recent)));
 	}
 
 	private static Observation newCountries(List<CountrySeen> countries, Instant recent) {

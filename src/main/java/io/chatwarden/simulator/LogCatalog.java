@@ -34,6 +34,11 @@ final class LogCatalog {
 
 	static final String MESSAGES = "CONVERSATION_MESSAGE";
 
+	/** The event types the platform knows; others are a 400. */
+	static final java.util.Set<String> TYPES = java.util.Set.of(MESSAGES, "AUDIT_LOG", "AUTH_LOG", "APP_LOG",
+			"APP_AUTH_LOG", "CODEX_LOG", "CODEX_SECURITY_LOG", "CUSTOM_AGENTS_LOG", "COSTS", "APP_ORGANIZATION_LOG",
+			"APP_AUTH_ORGANIZATION_LOG", "CHATGPT_PLUGIN_LOG", "MEMORY_CONTEXT");
+
 	private final Map<String, List<LogFile>> files = new LinkedHashMap<>();
 
 	private final Map<String, LogFile> byId = new ConcurrentHashMap<>();
@@ -204,6 +209,11 @@ final class LogCatalog {
 			return this.endTime;
 		}
 
+		/** The first {@code CONVERSATION_MESSAGE} file (where a malformed line goes). */
+		boolean first() {
+			return MESSAGES.equals(this.eventType) && this.id.endsWith("_0");
+		}
+
 		String fileName() {
 			return this.eventType + "_" + this.endTime + ".jsonl";
 		}
@@ -224,8 +234,7 @@ final class LogCatalog {
 		Digest digest() {
 			Digest current = this.digest;
 			if (current == null) {
-				byte[] bytes = bytes();
-				current = new Digest(bytes.length, sha256(bytes));
+				current = Digest.of(bytes());
 				this.digest = current;
 			}
 			return current;
@@ -244,6 +253,11 @@ final class LogCatalog {
 
 	/** Size in bytes and hex sha256 of a file's content. */
 	record Digest(long size, String sha256) {
+
+		static Digest of(byte[] bytes) {
+			return new Digest(bytes.length, LogFile.sha256(bytes));
+		}
+
 	}
 
 	/** A page of the listing. */

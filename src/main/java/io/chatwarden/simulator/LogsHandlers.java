@@ -77,19 +77,27 @@ final class LogsHandlers {
 					"after must be an ISO-8601 time with a time zone, e.g. 2026-03-02T12:00:00Z");
 		}
 		int limit = Responses.intParam(request, "limit", 100, 1, 100, true);
+		if (!LogCatalog.TYPES.contains(type)) {
+			throw new BadParameter("event_type", "Unknown event_type " + type);
+		}
+		if (this.faults.failing(type)) {
+			return Responses.error(HttpStatus.INTERNAL_SERVER_ERROR, "The server had an error listing " + type,
+					"server_error", null, null);
+		}
 		LogCatalog catalog = catalog(request);
+		String extra = this.faults.malformedLogLine();
 		// Sizes and digests mean generating the files: real CPU work, off the event loop.
-		return Mono.fromCallable(() -> page(catalog.list(type, after, limit)))
+		return Mono.fromCallable(() -> page(catalog.list(type, after, limit), extra))
 			.subscribeOn(Schedulers.parallel())
 			.flatMap(Responses::json);
 	}
 
-	private static ObjectNode page(Page page) {
+	private static ObjectNode page(Page page, String extra) {
 		ObjectNode body = Json.object();
 		body.put("object", "list");
 		ArrayNode data = body.putArray("data");
 		for (LogFile file : page.files()) {
-			Digest digest = file.digest();
+			Digest digest = (extra != null && file.first()) ? Digest.of(withLine(file.bytes(), extra)) : file.digest();
 			data.addObject()
 				.put("object", "compliance.log_file")
 				.put("id", file.id())
@@ -116,29 +124,39 @@ final class LogsHandlers {
 		}
 		int cutAfter = this.faults.nextDownloadCut();
 		boolean corrupt = this.faults.nextDownloadCorrupt();
+		String extra = file.first() ? this.faults.malformedLogLine() : null;
 		URI signed = this.storage.sign(file.fileName(),
-				SignedStorage.Content.streamed("application/jsonl", () -> lines(file, cutAfter, corrupt)),
+				SignedStorage.Content.streamed("application/jsonl", () -> lines(file, cutAfter, corrupt, extra)),
 				Duration.ofMinutes(15));
 		return ServerResponse.status(HttpStatus.TEMPORARY_REDIRECT).location(signed).build();
 	}
 
 	/** The file one line at a time, cut or altered when a fault says so. */
-	private static Flux<ByteBuffer> lines(LogFile file, int cutAfter, boolean corrupt) {
+	private static Flux<ByteBuffer> lines(LogFile file, int cutAfter, boolean corrupt, String extra) {
 		return Mono.fromCallable(file::read)
 			.subscribeOn(Schedulers.parallel())
 			.flatMapMany(Flux::fromIterable)
+			.map(Object::toString)
+			.concatWith((extra != null) ? Mono.just(extra) : Mono.empty())
 			.index()
 			.concatMap((indexed) -> {
 				if (cutAfter >= 0 && indexed.getT1() >= cutAfter) {
 					return Mono.error(new IllegalStateException("simulated interrupted download"));
 				}
-				String line = indexed.getT2().toString() + "\n";
+				String line = indexed.getT2() + "\n";
 				if (corrupt && indexed.getT1() == 0) {
 					// Same length, other bytes: only the digest tells.
 					line = line.replace('e', 'E');
 				}
 				return Mono.just(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
 			});
+	}
+
+	private static byte[] withLine(byte[] bytes, String line) {
+		byte[] extra = (line + "\n").getBytes(StandardCharsets.UTF_8);
+		byte[] all = java.util.Arrays.copyOf(bytes, bytes.length + extra.length);
+		System.arraycopy(extra, 0, all, bytes.length, extra.length);
+		return all;
 	}
 
 	/**

@@ -381,7 +381,7 @@ public final class SimulatedWorkspace {
 			int index = m.eventIndex.get(e);
 			int before = seen.getOrDefault(index, -1);
 			boolean added = before < 0 && index >= this.baseCount;
-			int touches = added ? 0 : before + 1;
+			int touches = added ? 0 : Math.max(before, 0) + 1;
 			seen.put(index, touches);
 			changes.add(new Change(index, m.eventTime.get(e), touches));
 		}

@@ -1,100 +1,244 @@
 package io.chatwarden.benchmark;
 
-import io.chatwarden.support.SimulatorEndpoints;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ExecutorService;
 
+import io.chatwarden.ChatwardenApplication;
 import io.chatwarden.simulator.ExpectedCounts;
 import io.chatwarden.simulator.SimulatedWorkspace;
 import io.chatwarden.simulator.SimulatorFaults;
 import io.chatwarden.simulator.SimulatorProperties;
 import io.chatwarden.simulator.SimulatorServer;
-import io.chatwarden.store.Indices;
-import io.chatwarden.support.IndexCounts;
-import io.chatwarden.support.OpenSearchTest;
+import io.chatwarden.support.SharedOpenSearch;
 import io.chatwarden.sync.SyncService;
-import org.junit.jupiter.api.AfterAll;
+import io.chatwarden.sync.SyncStatus;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.opensearch.client.opensearch.OpenSearchAsyncClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sync throughput and memory over a large simulated workspace. Run on purpose:
- * {@code ./mvnw test -Dbenchmark.excluded=none -Dtest=SyncBenchmark -Dbench.conversations=125000}
- * (about a million messages). Prints figures; asserts only that the copy is complete.
+ * Ingest throughput of both conversation paths next to a raw {@code _bulk} load of the
+ * same documents, in one run, with the app's heap. Run on purpose:
+ * {@code ./mvnw -o test -Dbenchmark.excluded=none -Dtest=SyncBenchmark -Dbench.conversations=125000}
+ * (about a million messages; the default is a smoke size). Each path runs the real app
+ * (its own context, in this JVM) against the shared OpenSearch and a simulator: the
+ * stateful path against the 2025 API ({@code conversation-source=stateful}), the logs
+ * path against today's API ({@code auto}: 410, then {@code /logs}). The raw load then
+ * sends the documents the logs path wrote, read back and written to files first, with the
+ * same request size and concurrency, into fresh indices of the same mappings. Prints
+ * figures; asserts only that each copy is complete.
  */
 @Tag("benchmark")
-@SpringBootTest(properties = { "chatwarden.store.index-prefix=cw-bench-sync", "chatwarden.sync.enabled=false",
-		"chatwarden.demo.enabled=false", "chatwarden.openai.compliance.conversation-page-size=200",
-		"chatwarden.openai.compliance.list-calls-per-minute=100000", "chatwarden.store.bulk-batch-size=1000",
-		// The stateful conversation path alone: the logs path and findings have their own
-		// figures.
-		"chatwarden.sync.logs.enabled=false", "chatwarden.findings.enabled=false" })
-class SyncBenchmark extends OpenSearchTest {
+class SyncBenchmark {
 
 	static final int CONVERSATIONS = Integer.getInteger("bench.conversations", 5000);
 
-	static final SimulatorServer simulator = SimulatorServer.start(new SimulatedWorkspace(
-			SimulatorProperties.defaults().withConversations(CONVERSATIONS).withEnforceRateLimits(false),
-			Clock.systemUTC()), new SimulatorFaults().shortPages(false));
+	static final int BULK = 1000;
 
-	@DynamicPropertySource
-	static void simulatorEndpoints(DynamicPropertyRegistry registry) {
-		SimulatorEndpoints.compliance(registry, simulator, () -> "bench-key");
-	}
+	static final int IN_FLIGHT = 2;
 
-	@AfterAll
-	static void stopSimulator() {
-		simulator.close();
-	}
+	static final JsonMapper json = JsonMapper.builder().build();
 
-	@Autowired
-	SyncService sync;
-
-	@Autowired
-	OpenSearchAsyncClient client;
-
-	@Autowired
-	Indices indices;
+	final HttpClient http = HttpClient.newHttpClient();
 
 	@Test
-	void syncALargeWorkspace() {
-		IndexCounts counts = new IndexCounts(this.client, this.indices);
-		counts.clear(Indices.CONVERSATIONS, Indices.MESSAGES, Indices.SYNC_STATE);
-		ExpectedCounts expected = simulator.workspace().expectedCounts();
-		ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-		System.gc();
-		long heapBefore = heapUsed();
-		Instant start = Instant.now();
-		this.sync.run().block(Duration.ofHours(2));
-		double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-		long peak = ManagementFactory.getMemoryPoolMXBeans()
-			.stream()
-			.filter(pool -> pool.getType() == MemoryType.HEAP)
-			.mapToLong(pool -> pool.getPeakUsage().getUsed())
-			.sum();
-		System.out.printf("%nSync benchmark: %d conversations, %d messages in %.1f s%n", expected.conversations(),
-				expected.messages(), seconds);
-		System.out.printf("  %.0f messages/s, %.0f conversations/s%n", expected.messages() / seconds,
-				expected.conversations() / seconds);
-		System.out.printf("  heap before %d MB, peak (sum of pool peaks) %d MB, max %d MB%n%n", heapBefore >> 20,
-				peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
-		assertThat(counts.count(Indices.MESSAGES)).isEqualTo(expected.messages());
+	void bothPathsNextToRawBulk() throws Exception {
+		String node = SharedOpenSearch.uri();
+		Result stateful = path(node, "stateful", true, "stateful");
+		Result logs = path(node, "logs", false, "auto");
+		Path dir = Files.createTempDirectory("cw-bench-raw");
+		try {
+			int files = export(node, "cw-bench-logs-messages", dir, "m")
+					+ export(node, "cw-bench-logs-conversations", dir, "c");
+			Result raw = rawBulk(node, dir, files, logs.messages());
+			System.out.printf("%nIngest benchmark: %d conversations, %d messages (+%d conversation documents)%n",
+					CONVERSATIONS, logs.messages(), logs.conversations());
+			System.out.printf("  %-28s %8.1f s %10.0f messages/s%n", "raw _bulk (same documents)", raw.seconds(),
+					raw.rate());
+			for (Result r : List.of(stateful, logs)) {
+				System.out.printf("  %-28s %8.1f s %10.0f messages/s  %.2f of raw  heap: live max %d MB, peak %d MB%n",
+						r.name() + " path", r.seconds(), r.rate(), r.rate() / raw.rate(), r.liveHeapMb(),
+						r.peakHeapMb());
+			}
+			System.out.printf("  JVM max heap %d MB; heap figures include the in-process simulator%n%n",
+					Runtime.getRuntime().maxMemory() >> 20);
+		}
+		finally {
+			try (var paths = Files.walk(dir)) {
+				paths.sorted(java.util.Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
+			}
+		}
 	}
 
-	private static long heapUsed() {
-		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	private Result path(String node, String name, boolean statefulServer, String source) throws Exception {
+		SimulatorServer simulator = SimulatorServer.start(
+				new SimulatedWorkspace(SimulatorProperties.defaults()
+					.withConversations(CONVERSATIONS)
+					.withEnforceRateLimits(false)
+					.withStatefulConversations(statefulServer), Clock.systemUTC()),
+				new SimulatorFaults().shortPages(false));
+		String prefix = "cw-bench-" + name;
+		delete(node, prefix + "-*");
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(ChatwardenApplication.class).run(
+				"--server.port=0", "--opensearch.uris=" + node, "--chatwarden.store.index-prefix=" + prefix,
+				"--chatwarden.sync.enabled=false", "--chatwarden.demo.enabled=false",
+				"--chatwarden.findings.enabled=false", "--chatwarden.sync.conversation-source=" + source,
+				"--chatwarden.sync.logs.enabled=" + !statefulServer,
+				"--chatwarden.sync.logs.event-types=CONVERSATION_MESSAGE",
+				"--chatwarden.openai.compliance.base-url=" + simulator.complianceBaseUrl(),
+				"--chatwarden.openai.compliance.api-key=bench-key",
+				"--chatwarden.openai.compliance.workspace-id=" + simulator.workspace().workspaceId(),
+				"--chatwarden.openai.compliance.conversation-page-size=200",
+				"--chatwarden.openai.compliance.list-calls-per-minute=100000",
+				"--chatwarden.store.bulk-batch-size=" + BULK);
+		try {
+			ExpectedCounts expected = simulator.workspace().expectedCounts();
+			SyncService sync = app.getBean(SyncService.class);
+			System.gc();
+			ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+			long start = System.nanoTime();
+			SyncStatus status = sync.run().block(Duration.ofHours(3));
+			double seconds = (System.nanoTime() - start) / 1e9;
+			long peak = ManagementFactory.getMemoryPoolMXBeans()
+				.stream()
+				.filter((pool) -> pool.getType() == MemoryType.HEAP)
+				.mapToLong((pool) -> pool.getPeakUsage().getUsed())
+				.sum();
+			long live = ManagementFactory.getMemoryPoolMXBeans()
+				.stream()
+				.filter((pool) -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null)
+				.mapToLong((pool) -> pool.getCollectionUsage().getUsed())
+				.sum();
+			assertThat(status.lastError()).isNull();
+			assertThat(count(node, prefix + "-messages")).isEqualTo(expected.messages());
+			assertThat(count(node, prefix + "-conversations")).isEqualTo(expected.conversations());
+			System.out.printf("%s path: %d messages in %.1f s (%d GCs so far)%n", name, expected.messages(), seconds,
+					ManagementFactory.getGarbageCollectorMXBeans()
+						.stream()
+						.mapToLong(GarbageCollectorMXBean::getCollectionCount)
+						.sum());
+			return new Result(name, seconds, expected.messages(), expected.conversations(), live >> 20, peak >> 20);
+		}
+		finally {
+			app.close();
+			simulator.close();
+		}
+	}
+
+	/** Writes an index's documents as {@code _bulk} bodies, one file per request. */
+	private int export(String node, String index, Path dir, String tag) throws Exception {
+		String target = index.replace("cw-bench-logs", "cw-bench-raw");
+		int files = 0;
+		JsonNode after = null;
+		while (true) {
+			ObjectNode query = json.createObjectNode().put("size", BULK);
+			query.putArray("sort").addObject().put("id", "asc");
+			if (after != null) {
+				query.set("search_after", after);
+			}
+			JsonNode hits = json.readTree(send(node, "POST", "/" + index + "/_search", query.toString()))
+				.path("hits")
+				.path("hits");
+			if (hits.isEmpty()) {
+				return files;
+			}
+			StringBuilder body = new StringBuilder();
+			for (JsonNode hit : hits) {
+				body.append("{\"index\":{\"_index\":\"")
+					.append(target)
+					.append("\",\"_id\":")
+					.append(hit.get("_id"))
+					.append("}}\n")
+					.append(hit.get("_source"))
+					.append('\n');
+				after = hit.get("sort");
+			}
+			Files.writeString(dir.resolve(tag + "-" + files++ + ".ndjson"), body);
+		}
+	}
+
+	private Result rawBulk(String node, Path dir, int files, long messages) throws Exception {
+		for (String logical : List.of("messages", "conversations")) {
+			String target = "cw-bench-raw-" + logical;
+			delete(node, target);
+			JsonNode definition = json.readTree(Path.of("index-mappings", logical + ".json").toFile());
+			ObjectNode body = json.createObjectNode();
+			body.set("settings", definition.get("settings"));
+			body.set("mappings", definition.get("mappings"));
+			send(node, "PUT", "/" + target, body.toString());
+		}
+		List<Path> bodies;
+		try (var list = Files.list(dir)) {
+			bodies = list.sorted().toList();
+		}
+		assertThat(bodies).hasSize(files);
+		ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT);
+		long start = System.nanoTime();
+		try {
+			List<Future<String>> sent = new ArrayList<>();
+			for (Path file : bodies) {
+				sent.add(pool.submit(() -> send(node, "POST", "/_bulk", Files.readString(file))));
+			}
+			for (Future<String> answer : sent) {
+				assertThat(json.readTree(answer.get()).path("errors").asBoolean()).isFalse();
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		send(node, "POST", "/cw-bench-raw-*/_refresh", "");
+		assertThat(count(node, "cw-bench-raw-messages")).isEqualTo(messages);
+		return new Result("raw", seconds, messages, 0, 0, 0);
+	}
+
+	private long count(String node, String index) throws Exception {
+		send(node, "POST", "/" + index + "/_refresh", "");
+		return json.readTree(send(node, "GET", "/" + index + "/_count", null)).path("count").asLong();
+	}
+
+	private void delete(String node, String pattern) throws Exception {
+		send(node, "DELETE", "/" + pattern + "?ignore_unavailable=true&allow_no_indices=true", null);
+	}
+
+	private String send(String node, String method, String path, String body) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node + path))
+			.header("Content-Type", path.endsWith("_bulk") ? "application/x-ndjson" : "application/json")
+			.method(method,
+					(body == null) ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+	}
+
+	/** One load's figures. */
+	record Result(String name, double seconds, long messages, long conversations, long liveHeapMb, long peakHeapMb) {
+
+		double rate() {
+			return this.messages / this.seconds;
+		}
+
 	}
 
 }

@@ -41,9 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (see {@code LogScenario}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "chatwarden.sync.enabled=false", "chatwarden.sync.conversation-source=both",
-				"chatwarden.demo.enabled=false", "chatwarden.openai.compliance.list-calls-per-minute=100000",
-				"chatwarden.findings.interval=1h", "server.address=127.0.0.1", TestAuthentication.PROPERTY })
+		properties = { "chatwarden.sync.enabled=false", "chatwarden.demo.enabled=false",
+				"chatwarden.openai.compliance.list-calls-per-minute=100000", "chatwarden.findings.interval=1h",
+				"server.address=127.0.0.1", TestAuthentication.PROPERTY })
 @AutoConfigureHttpGraphQlTester
 @Import(TestAuthentication.class)
 class EventFindingsIntegrationTests extends OpenSearchTest {
@@ -128,7 +128,8 @@ class EventFindingsIntegrationTests extends OpenSearchTest {
 	@Test
 	void shouldFlagSecuritySettingsLeftOffButNotOnesTurnedBackOnOrHarmlessOnes() {
 		// SCIM was turned on again; image generation is not a security setting.
-		assertThat(open(EventTypes.SECURITY_SETTING_OFF).keySet()).containsExactlyInAnyOrder("sso", "ip_allowlist");
+		assertThat(open(EventTypes.SECURITY_SETTING_OFF).keySet()).containsExactlyInAnyOrder("enforce_sso",
+				"ip_allowlist");
 	}
 
 	@Test

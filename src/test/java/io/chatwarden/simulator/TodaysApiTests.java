@@ -144,6 +144,35 @@ class TodaysApiTests {
 		});
 	}
 
+	@Test
+	void aTouchedConversationComesAsANewFileWithItsOneNewMessage() throws Exception {
+		SimulatorServer own = SimulatorServer.start(new SimulatedWorkspace(
+				SimulatorProperties.defaults().withConversations(30).withEnforceRateLimits(false),
+				SimTestSupport.CLOCK), new SimulatorFaults());
+		try {
+			WebTestClient client = SimTestSupport.client(own.complianceBaseUrl());
+			String list = WS + "/logs?event_type=CONVERSATION_MESSAGE&after=2000-01-01T00:00:00Z&limit=100";
+			int before = SimTestSupport.getJson(client, list).get("data").size();
+			long messages = own.workspace().expectedCounts().messages();
+			own.workspace().touchConversation(4);
+			JsonNode files = SimTestSupport.getJson(client, list).get("data");
+			assertThat(files).hasSize(before + 1);
+			JsonNode added = files.get(files.size() - 1);
+			HttpResponse<byte[]> redirect = get(own.complianceBaseUrl() + WS + "/logs/" + added.get("id").asString(),
+					"Bearer " + KEY);
+			List<String> lines = new String(get(redirect.headers().firstValue("location").orElseThrow(), null).body())
+				.lines()
+				.toList();
+			assertThat(lines).hasSize(1);
+			assertThat(own.workspace().expectedCounts().messages()).isEqualTo(messages + 1);
+			JsonNode event = Json.MAPPER.readTree(lines.get(0));
+			assertThat(event.path("conversation").path("id").asString()).isEqualTo(own.workspace().conversationId(4));
+		}
+		finally {
+			own.close();
+		}
+	}
+
 	private List<JsonNode> all(String type) throws Exception {
 		List<JsonNode> events = new ArrayList<>();
 		for (JsonNode file : files(type)) {

@@ -69,7 +69,8 @@ class LogsOnlySyncIntegrationTests extends OpenSearchTest {
 			.findFirst()
 			.orElseThrow();
 		assertThat(stateful.state()).isEqualTo(SyncState.SKIPPED);
-		assertThat(stateful.lastError()).contains("conversation-source is logs");
+		assertThat(stateful.note()).contains("conversation-source is logs");
+		assertThat(stateful.lastError()).isNull();
 		ExpectedCounts expected = simulator.workspace().expectedCounts();
 		assertThat(counts.count(Indices.CONVERSATIONS)).isEqualTo(expected.conversations());
 		assertThat(counts.count(Indices.MESSAGES)).isEqualTo(expected.messages());

@@ -47,10 +47,10 @@ class SyncIntegrationTests extends OpenSearchTest {
 
 	static final String API_KEY = "sk-proj-SyncTestSecretKeyT3BlbkFJ0123456789abcdef";
 
-	static final SimulatorServer simulator = SimulatorServer.start(
-			new SimulatedWorkspace(SimulatorProperties.defaults().withConversations(120).withEnforceRateLimits(false),
-					Clock.systemUTC()),
-			new SimulatorFaults());
+	static final SimulatorServer simulator = SimulatorServer.start(new SimulatedWorkspace(SimulatorProperties.defaults()
+		.withConversations(120)
+		.withEnforceRateLimits(false)
+		.withStatefulConversations(true), Clock.systemUTC()), new SimulatorFaults());
 
 	@DynamicPropertySource
 	static void simulatorEndpoints(DynamicPropertyRegistry registry) {
@@ -103,7 +103,8 @@ class SyncIntegrationTests extends OpenSearchTest {
 		SyncStatus status = this.sync.run().block(Duration.ofMinutes(3));
 		ExpectedCounts expected = simulator.workspace().expectedCounts();
 		// The stateful copy misses it; the Compliance Logs Platform (conversation-source
-		// both, the default) still delivers its messages.
+		// auto, the default, reads both where the stateful API still serves) still
+		// delivers its messages.
 		assertThat(this.counts.count(Indices.CONVERSATIONS)).isEqualTo(expected.conversations());
 		assertThat(this.counts.count(Indices.DEAD_LETTERS)).isEqualTo(1);
 		String malformedId = simulator.workspace().conversationId(5);

@@ -45,10 +45,10 @@ class SyncKillRestartTests extends OpenSearchTest {
 
 	static final String PREFIX = "cw-kill-" + Long.toHexString(System.nanoTime());
 
-	static final SimulatorServer simulator = SimulatorServer.start(
-			new SimulatedWorkspace(SimulatorProperties.defaults().withConversations(150).withEnforceRateLimits(false),
-					Clock.systemUTC()),
-			new SimulatorFaults());
+	static final SimulatorServer simulator = SimulatorServer.start(new SimulatedWorkspace(SimulatorProperties.defaults()
+		.withConversations(150)
+		.withEnforceRateLimits(false)
+		.withStatefulConversations(true), Clock.systemUTC()), new SimulatorFaults());
 
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
