@@ -54,8 +54,7 @@ import static org.awaitility.Awaitility.await;
 				"chatwarden.openai.compliance.list-calls-per-minute=100000",
 				"chatwarden.openai.compliance.min-backoff=10ms", "chatwarden.openai.compliance.max-backoff=100ms",
 				"chatwarden.sync.logs.concurrency=1", "chatwarden.sync.recovery.store-min-backoff=200ms",
-				"chatwarden.sync.recovery.store-max-backoff=2s", "chatwarden.sync.recovery.store-max-wait=5m",
-				"opensearch.socket-timeout=5s" })
+				"chatwarden.sync.recovery.store-max-backoff=2s", "chatwarden.sync.recovery.store-max-wait=5m" })
 class SyncStoreOutageTests {
 
 	static final StoreProxy store = new StoreProxy(SharedOpenSearch.uri());
