@@ -7,7 +7,7 @@ const RESOURCE_FIELDS = ['resource', 'state', 'fetched', 'indexed', 'failed', 'r
 
 async function status() {
   const sc = await schema();
-  const top = sc.pick('SyncStatus', ['running', 'startedAt', 'lastSuccessAt', 'lastError', 'warnings']);
+  const top = sc.pick('SyncStatus', ['running', 'startedAt', 'lastSuccessAt', 'lastError', 'warnings', 'outcome', 'nextRetryAt']);
   const resources = sc.has('SyncStatus', 'resources') ? `resources { ${sc.pick('ResourceProgress', RESOURCE_FIELDS).join(' ')} }` : '';
   return { top, resources };
 }
@@ -23,7 +23,8 @@ export function startSyncIndicator(el) {
     try {
       const s = await fetchStatus();
       el.className = `sync-indicator ${s.running ? 'running' : s.lastError ? 'error' : 'ok'}`;
-      el.textContent = s.running ? 'Syncing…' : s.lastError ? 'Sync: errors' : `Synced ${ago(s.lastSuccessAt)}`;
+      el.textContent = s.outcome === 'HELD' ? 'Sync waiting for the store' : s.running ? 'Syncing…'
+        : s.outcome === 'PARTIAL' ? 'Sync: partial' : s.lastError ? 'Sync: errors' : `Synced ${ago(s.lastSuccessAt)}`;
       el.title = s.lastSuccessAt ? `Last successful sync: ${new Date(s.lastSuccessAt).toISOString()}` : 'No successful sync yet';
       if ((s.warnings || []).length) {
         el.className += ' warning';
@@ -37,6 +38,16 @@ export function startSyncIndicator(el) {
     }
   };
   tick();
+}
+
+/** Running, held (waiting for the store: nothing is lost) or how the last run ended. */
+function stateText(s) {
+  switch (s.outcome) {
+    case 'HELD': return 'Waiting for the data store (nothing is lost)';
+    case 'PARTIAL': return s.running ? 'Running' : 'Idle (last run partial: records dead-lettered)';
+    case 'FAILED': return s.running ? 'Running' : 'Idle (last run failed)';
+    default: return s.running ? 'Running' : 'Idle';
+  }
 }
 
 export async function render(view) {
@@ -59,10 +70,11 @@ export async function render(view) {
     button.textContent = s.running ? 'Sync running…' : 'Sync now';
     put(clear(body), 
       h('section', { class: 'panel summary-grid' },
-        stat('State', s.running ? 'Running' : 'Idle', s.running ? 'running' : ''),
+        stat('State', stateText(s), s.running ? 'running' : ''),
         stat('Current or last run started', s.startedAt ? time(s.startedAt) : '—'),
         stat('Last successful run', s.lastSuccessAt ? h('span', {}, time(s.lastSuccessAt), h('span', { class: 'muted small' }, ` (${ago(s.lastSuccessAt)})`)) : 'never'),
-        stat('Last run errors', s.lastError ? h('span', { class: 'error-text' }, s.lastError) : 'none')),
+        stat('Last run errors', s.lastError ? h('span', { class: 'error-text' }, s.lastError) : 'none'),
+        s.nextRetryAt ? stat('Failed run retried', time(s.nextRetryAt)) : null),
       (s.warnings || []).length
         ? h('section', { class: 'panel warning', role: 'alert', id: 'sync-warnings' }, (s.warnings || []).map((w) => h('p', {}, w)))
         : null,

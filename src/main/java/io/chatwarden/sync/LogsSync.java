@@ -78,9 +78,13 @@ class LogsSync {
 
 	private final Backoff downloads;
 
+	private final StoreHold hold;
+
 	LogsSync(ComplianceLogsClient client, LogsProperties properties, SyncProperties syncProperties, Ingest ingest,
 			CheckpointStore checkpoints, ConversationRollup rollup, SyncProgress progress, Redaction redaction,
-			Clock clock, Indices indices, ComplianceProperties compliance, SyncRecoveryProperties recovery) {
+			Clock clock, Indices indices, ComplianceProperties compliance, SyncRecoveryProperties recovery,
+			StoreHold hold) {
+		this.hold = hold;
 		this.downloads = new Backoff(recovery.downloadMinBackoff(), recovery.downloadMaxBackoff(),
 				recovery.downloadMaxWait());
 		this.client = client;
@@ -163,7 +167,8 @@ class LogsSync {
 					.concatMap((file) -> this.checkpoints.save(id,
 							committed
 								.updateAndGet((c) -> c.committed(file.id(), file.endTime(), this.clock.instant()))))
-					.then(Mono.defer(() -> messageType ? this.rollup.recountSince(start.runStartedAt()) : Mono.empty()))
+					.then(Mono.defer(() -> messageType
+							? this.hold.hold(id, this.rollup.recountSince(start.runStartedAt())) : Mono.empty()))
 					.then(Mono.defer(() -> this.checkpoints.save(id, committed.get().completed(this.clock.instant()))))
 					.then();
 			});

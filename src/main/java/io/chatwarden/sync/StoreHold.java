@@ -1,5 +1,7 @@
 package io.chatwarden.sync;
 
+import java.io.IOException;
+
 import io.chatwarden.store.StoreFailures;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,9 +34,21 @@ class StoreHold {
 				properties.storeMaxWait());
 	}
 
-	/** Whether a failure means the store cannot take writes now. */
+	/**
+	 * Whether a failure means the store cannot take writes now: besides what
+	 * {@link StoreFailures} says, any I/O failure of a request (a document OpenSearch
+	 * rejects comes back as an item of an answer, never as a failed request).
+	 */
 	static boolean unavailable(Throwable failure) {
-		return failure instanceof StoreUnavailableException || StoreFailures.unavailable(failure);
+		if (failure instanceof StoreUnavailableException || StoreFailures.unavailable(failure)) {
+			return true;
+		}
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+			if (cause instanceof IOException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

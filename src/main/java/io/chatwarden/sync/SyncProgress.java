@@ -139,7 +139,14 @@ class SyncProgress {
 
 	/** Records dead-lettered in the current (or last) run, over every resource. */
 	long deadLetters() {
-		return this.resources.values().stream().mapToLong((r) -> r.view(this.clock.instant()).failed()).sum();
+		Instant run = this.startedAt;
+		return this.resources.values()
+			.stream()
+			.map((r) -> r.view(this.clock.instant()))
+			// A resource skipped in this run still shows the counts of an earlier one.
+			.filter((view) -> view.startedAt() != null && run != null && !view.startedAt().isBefore(run))
+			.mapToLong(ResourceProgressView::failed)
+			.sum();
 	}
 
 	private long fingerprint() {

@@ -76,13 +76,14 @@ class LogDownloadRecoveryTests extends OpenSearchTest {
 
 	@Test
 	void shouldResumeAFileCutFiveTimesAfterTheLinesAlreadyWritten(CapturedOutput output) {
-		// The second file breaks after 50 lines, five downloads in a row: 40 of them
-		// (two batches of 20) are written the first time and skipped afterwards.
+		// The second file breaks after 50 lines, five downloads in a row: the batches of
+		// 20 lines written before the break (one or two, as the break finds the second in
+		// flight or done) are skipped afterwards.
 		simulator.faults().interruptDownloads(1, 5, 50);
 		SyncStatus status = this.sync.run().block(Duration.ofMinutes(3));
 		assertThat(status.outcome()).isEqualTo("SUCCESS");
 		assertThat(status.lastError()).isNull();
-		assertThat(output.getAll()).contains("again after line 40");
+		assertThat(output.getAll()).containsPattern("again after line [24]0:");
 		assertExactCopy();
 	}
 
