@@ -16,7 +16,8 @@ import io.chatwarden.store.BulkWriter.Merge;
 final class Merges {
 
 	/** Fields of a message whose value the logs own once they delivered it. */
-	static final List<String> LOG_CONTENT = List.of("text", "contentType", "citationUrls", "files", "createdAt");
+	static final List<String> LOG_CONTENT = List.of("text", "contentType", "citationUrls", "files", "createdAt",
+			"contentSource");
 
 	private static final String STATEFUL_MESSAGE = """
 			boolean logs = 'logs'.equals(ctx._source.contentSource);
