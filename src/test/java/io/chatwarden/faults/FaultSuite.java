@@ -75,7 +75,7 @@ class FaultSuite {
 			try (AppProcess app = new AppProcess(freePort(),
 					scenario.world().settings(simulator, node.uri(), prefix))) {
 				String messages = prefix + "-messages";
-				await().atMost(Duration.ofMinutes(5))
+				await().atMost(Duration.ofMinutes(10))
 					.pollInterval(Duration.ofMillis(250))
 					.ignoreExceptions()
 					.until(() -> store.count(messages) >= expected.messages() / 4);
