@@ -38,8 +38,7 @@ final class StoreNode implements AutoCloseable {
 
 	void start() {
 		this.node = EmbeddedOpenSearch.start(new OpenSearchProperties.Embedded("3.6.0",
-				"https://repo1.maven.org/maven2", null, this.data, this.port, "512m", STARTUP),
-				this.data);
+				"https://repo1.maven.org/maven2", null, this.data, this.port, "512m", STARTUP), this.data);
 	}
 
 	/** SIGKILL: the node is gone without a chance to flush. */
