@@ -40,8 +40,10 @@ final class Detector {
 	 * Valid matches in the text; {@code lower} is the text in lower case (shared by all
 	 * detectors).
 	 */
-	void find(String text, String lower, List<Candidate> out) {
-		if (!this.keywords.isEmpty() && this.keywords.stream().noneMatch(lower::contains)) {
+	void find(String text, String lower, boolean digits, List<Candidate> out) {
+		// Cheap prefilters before the pattern: most texts rule most detectors out.
+		if ((!digits && Boolean.TRUE.equals(this.spec.needsDigit()))
+				|| (!this.keywords.isEmpty() && this.keywords.stream().noneMatch(lower::contains))) {
 			return;
 		}
 		Matcher matcher = this.pattern.matcher(text);

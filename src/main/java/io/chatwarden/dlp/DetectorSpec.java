@@ -9,7 +9,7 @@ import java.util.List;
 public record DetectorSpec(String id, String name, String severity, String category, String pattern, Integer group,
 		List<String> keywords, List<String> contextWords, Integer contextWindow, Boolean requireContext,
 		Double minEntropy, String validator, List<String> stopwords, String normalize, String mask, Integer keepStart,
-		Integer keepEnd) {
+		Integer keepEnd, Boolean needsDigit) {
 
 	public DetectorSpec {
 		keywords = keywords == null ? List.of() : List.copyOf(keywords);

@@ -42,10 +42,14 @@ public class DlpScanner {
 			return new DlpResult(text, List.of());
 		}
 		String lower = text.toLowerCase(Locale.ROOT);
+		boolean digits = false;
+		for (int i = 0; i < text.length() && !digits; i++) {
+			digits = Character.isDigit(text.charAt(i));
+		}
 		List<Candidate> candidates = new ArrayList<>();
 		List<Detector> detectors = this.catalog.detectors();
 		for (Detector detector : detectors) {
-			detector.find(text, lower, candidates);
+			detector.find(text, lower, digits, candidates);
 		}
 		if (candidates.isEmpty()) {
 			return new DlpResult(text, List.of());

@@ -158,7 +158,10 @@ final class Documents {
 
 	/**
 	 * A {@code CONVERSATION_MESSAGE} event: its position is the seconds since the
-	 * conversation started, so messages sort in time order without the whole tree.
+	 * conversation started, so messages sort in time order without the whole tree. The
+	 * conversation's last activity is not in the event: its messages carry the
+	 * conversation's start instead, the same value on each, so that search collapses and
+	 * pages them as one conversation.
 	 */
 	static MessageDocument message(ConversationMessageEvent e, Redaction dlp, Instant now) {
 		Instant created = (e.createdAt() != null) ? e.createdAt() : e.timestamp();
@@ -166,9 +169,9 @@ final class Documents {
 				? (int) Math.max(0, Duration.between(e.conversationCreatedAt(), created).toSeconds()) : 0;
 		return message(e.messageId(), e.conversationId(), e.parentId(), position, e.role(), e.toolName(),
 				e.contentType(), e.text(), e.createdAt(), e.gptId(), e.projectId(), userId(e.userId()), e.userEmail(),
-				dlp.mask(e.title()), created, e.citationUrls(),
-				e.files().stream().map((f) -> new FileDocument(f.id(), dlp.mask(f.name()))).toList(), e.model(),
-				e.toolsUsed().isEmpty() ? null : e.toolsUsed(), e.clientType(), "logs", dlp, now);
+				dlp.mask(e.title()), (e.conversationCreatedAt() != null) ? e.conversationCreatedAt() : created,
+				e.citationUrls(), e.files().stream().map((f) -> new FileDocument(f.id(), dlp.mask(f.name()))).toList(),
+				e.model(), e.toolsUsed().isEmpty() ? null : e.toolsUsed(), e.clientType(), "logs", dlp, now);
 	}
 
 	private static MessageDocument message(String id, String conversationId, String parentId, int position, String role,
@@ -192,16 +195,16 @@ final class Documents {
 	static ConversationDocument conversation(List<ConversationMessageEvent> events, List<MessageDocument> messages,
 			Instant now) {
 		ConversationMessageEvent first = events.get(0);
-		Instant lastActive = messages.stream()
-			.map(MessageDocument::conversationLastActiveAt)
+		Instant lastActive = events.stream()
+			.map((e) -> (e.createdAt() != null) ? e.createdAt() : e.timestamp())
 			.filter(Objects::nonNull)
 			.max(Instant::compareTo)
 			.orElse(null);
 		return new ConversationDocument(first.conversationId(), null, messages.get(0).userId(), first.userEmail(),
 				messages.get(0).conversationTitle(), first.conversationCreatedAt(), lastActive, 0,
-				nullIfEmpty(distinct(events.stream().map(ConversationMessageEvent::gptId))),
-				nullIfEmpty(distinct(events.stream().map(ConversationMessageEvent::projectId))),
-				nullIfEmpty(distinct(events.stream().map(ConversationMessageEvent::toolName))),
+				distinct(events.stream().map(ConversationMessageEvent::gptId)),
+				distinct(events.stream().map(ConversationMessageEvent::projectId)),
+				distinct(events.stream().map(ConversationMessageEvent::toolName)),
 				events.stream().mapToInt((e) -> e.files().size()).sum(),
 				Redaction.union(messages.stream().map(MessageDocument::dlpDetectors).toList()), now, first.pinned(),
 				first.temporary(), nullIfEmpty(distinct(events.stream().map(ConversationMessageEvent::model))),

@@ -30,7 +30,8 @@ final class Merges {
 
 	private static final String LOG_MESSAGE = """
 			for (def e : params.doc.entrySet()) {
-			  if (e.getKey() == 'position' && ctx._source.position != null) { continue; }
+			  if ((e.getKey() == 'position' || e.getKey() == 'conversationLastActiveAt')
+			      && ctx._source[e.getKey()] != null) { continue; }
 			  ctx._source[e.getKey()] = e.getValue();
 			}
 			""";

@@ -64,7 +64,9 @@ public final class SharedOpenSearch {
 			Files.createDirectories(parent);
 			Path data = Files.createTempDirectory(parent, "test-data-");
 			OpenSearchProperties.Embedded settings = new OpenSearchProperties.Embedded("3.6.0",
-					"https://repo1.maven.org/maven2", null, data, 0, "768m", java.time.Duration.ofMinutes(3));
+					"https://repo1.maven.org/maven2", null, data, 0, "768m",
+					// A loaded machine can need longer: -Dopensearch.startup-seconds=600.
+					java.time.Duration.ofSeconds(Long.getLong("opensearch.startup-seconds", 180)));
 			EmbeddedOpenSearch node = EmbeddedOpenSearch.start(settings, data);
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				node.close();
