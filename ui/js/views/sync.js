@@ -3,14 +3,14 @@ import { gql } from '../gql.js';
 import { can } from '../auth.js';
 import { h, put, clear, time, ago, number, failure, loading } from '../dom.js';
 
-const STATUS = `{ syncStatus { running startedAt lastSuccessAt lastError warnings
+const STATUS = `{ syncStatus { running startedAt lastSuccessAt lastError warnings outcome nextRetryAt
   resources { resource state fetched indexed failed ratePerSecond startedAt finishedAt lastError note } } }`;
 
 /** Fired on window when someone starts a sync here: status displays refresh at once. */
 export const SYNC_STARTED = 'chatwarden:sync-started';
 
 /** The sync page also shows which instance holds which job, and the last backup. */
-const DETAILS = `{ syncStatus { running startedAt lastSuccessAt lastError warnings
+const DETAILS = `{ syncStatus { running startedAt lastSuccessAt lastError warnings outcome nextRetryAt
   resources { resource state fetched indexed failed ratePerSecond startedAt finishedAt lastError note }
   leases { name holder lastCompletedAt lastCompletedBy } lastSnapshot { name state finishedAt } } }`;
 
@@ -33,7 +33,8 @@ export function startSyncIndicator(el) {
     try {
       const s = await fetchStatus();
       el.className = `sync-indicator ${s.running ? 'running' : s.lastError ? 'error' : 'ok'}`;
-      el.textContent = s.running ? 'Syncing…' : s.lastError ? 'Sync: errors' : `Synced ${ago(s.lastSuccessAt)}`;
+      el.textContent = s.outcome === 'HELD' ? 'Sync waiting for the store' : s.running ? 'Syncing…'
+        : s.outcome === 'PARTIAL' ? 'Sync: partial' : s.lastError ? 'Sync: errors' : `Synced ${ago(s.lastSuccessAt)}`;
       el.title = s.lastSuccessAt ? `Last successful sync: ${new Date(s.lastSuccessAt).toISOString()}` : 'No successful sync yet';
       if ((s.warnings || []).length) {
         el.className += ' warning';
@@ -48,6 +49,16 @@ export function startSyncIndicator(el) {
   };
   window.addEventListener(SYNC_STARTED, tick);
   tick();
+}
+
+/** Running, held (waiting for the store: nothing is lost) or how the last run ended. */
+function stateText(s) {
+  switch (s.outcome) {
+    case 'HELD': return 'Waiting for the data store (nothing is lost)';
+    case 'PARTIAL': return s.running ? 'Running' : 'Idle (last run partial: records dead-lettered)';
+    case 'FAILED': return s.running ? 'Running' : 'Idle (last run failed)';
+    default: return s.running ? 'Running' : 'Idle';
+  }
 }
 
 export async function render(view) {
@@ -70,10 +81,11 @@ export async function render(view) {
     button.textContent = s.running ? 'Sync running…' : 'Sync now';
     put(clear(body), 
       h('section', { class: 'panel summary-grid' },
-        stat('State', s.running ? 'Running' : 'Idle', s.running ? 'running' : ''),
+        stat('State', stateText(s), s.running ? 'running' : ''),
         stat('Current or last run started', s.startedAt ? time(s.startedAt) : '—'),
         stat('Last successful run', s.lastSuccessAt ? h('span', {}, time(s.lastSuccessAt), h('span', { class: 'muted small' }, ` (${ago(s.lastSuccessAt)})`)) : 'never'),
         stat('Last run errors', s.lastError ? h('span', { class: 'error-text' }, s.lastError) : 'none'),
+        s.nextRetryAt ? stat('Failed run retried', time(s.nextRetryAt)) : null,
         s.leases ? stat('Sync runs on', (s.leases.find((l) => l.name === 'sync') || {}).holder || 'no instance now') : null,
         s.leases !== undefined ? stat('Last snapshot', s.lastSnapshot
           ? h('span', { id: 'last-snapshot' }, `${s.lastSnapshot.state} `, s.lastSnapshot.finishedAt ? time(s.lastSnapshot.finishedAt) : '')

@@ -67,7 +67,7 @@ public class ComplianceFilesClient implements FileSource {
 	}
 
 	private static Throwable unavailable(OpenAiApiException failure) {
-		if (failure instanceof SignedUrlRejected) {
+		if (failure instanceof SignedUrlRefusedException) {
 			return new FileUnavailable(Reason.STALE_LINK, failure.getMessage());
 		}
 		return switch (failure.status()) {

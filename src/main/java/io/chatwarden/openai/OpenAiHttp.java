@@ -166,7 +166,7 @@ final class OpenAiHttp {
 			if (!response.statusCode().is2xxSuccessful()) {
 				int status = response.statusCode().value();
 				return response.releaseBody()
-					.then(Mono.<DataBuffer>error(new SignedUrlRejected(status,
+					.then(Mono.<DataBuffer>error(new SignedUrlRefusedException(status,
 							this.settings.apiName() + " file of GET " + download.path()
 									+ ": the signed URL answered HTTP " + status)))
 					.flux();

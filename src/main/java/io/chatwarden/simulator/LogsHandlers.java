@@ -127,7 +127,7 @@ final class LogsHandlers {
 		String extra = file.first() ? this.faults.malformedLogLine() : null;
 		URI signed = this.storage.sign(file.fileName(),
 				SignedStorage.Content.streamed("application/jsonl", () -> lines(file, cutAfter, corrupt, extra)),
-				Duration.ofMinutes(15));
+				this.faults.nextSignedUrlExpired() ? Duration.ZERO : Duration.ofMinutes(15));
 		return ServerResponse.status(HttpStatus.TEMPORARY_REDIRECT).location(signed).build();
 	}
 

@@ -36,6 +36,8 @@ public final class SimulatorFaults {
 
 	private final AtomicLong corruptions = new AtomicLong();
 
+	private final AtomicLong expirations = new AtomicLong();
+
 	private final Set<String> failingTypes = ConcurrentHashMap.newKeySet();
 
 	private volatile String malformedLogLine;
@@ -128,6 +130,15 @@ public final class SimulatorFaults {
 		return this;
 	}
 
+	/**
+	 * The next {@code count} log file redirects point at signed URLs that have already
+	 * expired (the file host answers 403), as when a download waited too long.
+	 */
+	public SimulatorFaults expireSignedUrls(int count) {
+		this.expirations.set(Math.max(0, count));
+		return this;
+	}
+
 	/** The listing of this event type answers 500, every time. */
 	public SimulatorFaults failEventType(String type) {
 		this.failingTypes.add(type);
@@ -157,6 +168,7 @@ public final class SimulatorFaults {
 		this.downloadSkips.set(0);
 		this.staleFileUrls.set(0);
 		this.corruptions.set(0);
+		this.expirations.set(0);
 		this.failingTypes.clear();
 		this.malformedLogLine = null;
 		this.requests.set(0);
@@ -197,6 +209,10 @@ public final class SimulatorFaults {
 
 	boolean nextDownloadCorrupt() {
 		return this.corruptions.getAndUpdate((n) -> Math.max(0, n - 1)) > 0;
+	}
+
+	boolean nextSignedUrlExpired() {
+		return this.expirations.getAndUpdate((n) -> Math.max(0, n - 1)) > 0;
 	}
 
 	boolean failing(String eventType) {

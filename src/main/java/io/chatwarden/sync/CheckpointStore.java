@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads and writes checkpoints in the sync-state index, one document per resource (and
- * per log event type), whatever their shape.
+ * per log event type), whatever their shape. While the store is away, reads and writes
+ * are held and tried again ({@link StoreHold}): a checkpoint is never skipped.
  */
 @Component
 class CheckpointStore {
@@ -20,8 +21,11 @@ class CheckpointStore {
 
 	private final String index;
 
-	CheckpointStore(OpenSearchAsyncClient client, Indices indices) {
+	private final StoreHold hold;
+
+	CheckpointStore(OpenSearchAsyncClient client, Indices indices, StoreHold hold) {
 		this.client = client;
+		this.hold = hold;
 		this.index = indices.alias(Indices.SYNC_STATE);
 	}
 
@@ -34,12 +38,15 @@ class CheckpointStore {
 	}
 
 	<T> Mono<T> load(String id, Class<T> type, Function<String, T> empty) {
-		return OpenSearchCalls.mono(() -> this.client.get((g) -> g.index(this.index).id(id), type))
-			.map((response) -> response.found() ? response.source() : empty.apply(id));
+		return this.hold.hold(id, OpenSearchCalls.mono(() -> this.client.get((g) -> g.index(this.index).id(id), type))
+			.map((response) -> response.found() ? response.source() : empty.apply(id)));
 	}
 
 	<T> Mono<T> save(String id, T checkpoint) {
-		return OpenSearchCalls.mono(() -> this.client.index((i) -> i.index(this.index).id(id).document(checkpoint)))
+		return this.hold
+			.hold(id,
+					OpenSearchCalls
+						.mono(() -> this.client.index((i) -> i.index(this.index).id(id).document(checkpoint))))
 			.thenReturn(checkpoint);
 	}
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 import io.chatwarden.conversation.MessageDocument;
 import io.chatwarden.store.BulkWriter;
@@ -25,8 +26,9 @@ import org.springframework.stereotype.Component;
  * that fails becomes a masked dead letter), writes them with {@code _bulk} in requests
  * bounded by count and bytes, several in flight, dead-letters what OpenSearch rejects,
  * counts progress once, and only then lets the caller commit its checkpoint. When
- * OpenSearch cannot take writes at all, nothing is dead-lettered: the write fails with
- * {@link StoreUnavailableException} and the checkpoint stays.
+ * OpenSearch cannot take writes at all, nothing is dead-lettered: the write is held and
+ * tried again ({@link StoreHold}), and fails with {@link StoreUnavailableException} only
+ * after that, the checkpoint where it was.
  */
 @Component
 class Ingest {
@@ -50,9 +52,12 @@ class Ingest {
 
 	private final SyncProperties properties;
 
+	private final StoreHold hold;
+
 	Ingest(BulkWriter writer, SyncProgress progress, Redaction redaction, Clock clock, Indices indices,
-			StoreProperties store, SyncProperties properties) {
+			StoreProperties store, SyncProperties properties, StoreHold hold) {
 		this.writer = writer;
+		this.hold = hold;
 		this.progress = progress;
 		this.redaction = redaction;
 		this.clock = clock;
@@ -71,14 +76,34 @@ class Ingest {
 	 * event loop. A record the mapper refuses is kept, masked, with the reason.
 	 */
 	<T> Batch map(String resource, List<T> records, Mapper<T> mapper, Function<T, String> sourceId) {
+		return map(resource, records, mapper, sourceId, (i) -> null);
+	}
+
+	/**
+	 * As {@link #map(String, List, Mapper, Function)}, remembering where each record was
+	 * read so that a dead letter says it.
+	 * @param position where the i-th record of the list was read (page, or file and line)
+	 */
+	<T> Batch map(String resource, List<T> records, Mapper<T> mapper, Function<T, String> sourceId,
+			LongFunction<String> position) {
 		Batch batch = Batch.of(records.size());
 		Instant now = this.clock.instant();
-		for (T record : records) {
+		for (int i = 0; i < records.size(); i++) {
+			T record = records.get(i);
+			int first = batch.documents().size();
 			try {
 				mapper.map(record, now, batch.documents());
+				if (batch.documents().size() > first) {
+					Batch.Source source = new Batch.Source(record, position.apply(i));
+					for (BulkOp op : batch.documents().subList(first, batch.documents().size())) {
+						batch.sources().put(op, source);
+					}
+				}
 			}
 			catch (RuntimeException ex) {
-				batch.deadLetters().add(deadLetter(resource, sourceId.apply(record), reason(ex), record));
+				batch.documents().subList(first, batch.documents().size()).clear();
+				batch.deadLetters()
+					.add(deadLetter(resource, sourceId.apply(record), reason(ex), record, position.apply(i)));
 			}
 		}
 		this.progress.of(resource).fetched(records.size());
@@ -88,14 +113,25 @@ class Ingest {
 
 	/** A record kept as a dead letter, masked by DLP whatever its shape. */
 	DeadLetter deadLetter(String resource, String sourceId, String reason, Object record) {
-		return new DeadLetter(resource, sourceId, reason, this.redaction.payload(record), this.clock.instant());
+		return deadLetter(resource, sourceId, reason, record, null);
+	}
+
+	DeadLetter deadLetter(String resource, String sourceId, String reason, Object record, String position) {
+		return new DeadLetter(resource, sourceId, reason, this.redaction.payload(record), this.clock.instant(),
+				position);
 	}
 
 	/**
 	 * Writes a batch, then its dead letters (mapping failures and rejected documents);
-	 * completes only when all of them were acknowledged.
+	 * completes only when all of them were acknowledged. While OpenSearch cannot take
+	 * writes, the whole batch is held and tried again ({@link StoreHold}): nothing is
+	 * dead-lettered for it, and the caller's checkpoint waits.
 	 */
 	Mono<Void> write(String resource, Batch batch) {
+		return this.hold.hold(resource, Mono.defer(() -> writeOnce(resource, batch)));
+	}
+
+	private Mono<Void> writeOnce(String resource, Batch batch) {
 		return Flux.fromIterable(chunks(batch.documents()))
 			.flatMapSequential((chunk) -> bulk(chunk), this.properties.bulkConcurrency(), 1)
 			.collectList()
@@ -109,19 +145,28 @@ class Ingest {
 							return Mono.error(new StoreUnavailableException(
 									"OpenSearch is unavailable: " + failure.reason(), null));
 						}
+						Batch.Source source = batch.sources().get(failure.op());
 						letters.add(deadLetter(resource, failure.op().id(),
-								"OpenSearch rejected the document: " + failure.reason(), failure.op().document()));
+								"OpenSearch rejected the document: " + failure.reason(),
+								(source != null) ? source.record() : failure.op().document(),
+								(source != null) ? source.position() : null));
 					}
 				}
-				this.progress.of(resource).indexed(indexed);
-				this.progress.count(resource, "indexed", indexed);
-				return deadLetter(resource, letters);
+				long acknowledged = indexed;
+				return deadLetter(resource, letters).then(Mono.fromRunnable(() -> {
+					this.progress.of(resource).indexed(acknowledged);
+					this.progress.count(resource, "indexed", acknowledged);
+					if (!letters.isEmpty()) {
+						this.progress.of(resource).failed(letters.size(), letters.get(letters.size() - 1).reason());
+						this.progress.count(resource, "failed", letters.size());
+					}
+				}));
 			});
 	}
 
 	private Mono<BulkResult> bulk(List<BulkOp> chunk) {
 		return this.writer.write(chunk)
-			.onErrorMap((ex) -> !(ex instanceof StoreUnavailableException),
+			.onErrorMap((ex) -> !(ex instanceof StoreUnavailableException) && StoreHold.unavailable(ex),
 					(ex) -> new StoreUnavailableException("OpenSearch is unavailable: " + reason(ex), ex));
 	}
 
@@ -129,10 +174,10 @@ class Ingest {
 		if (letters.isEmpty()) {
 			return Mono.empty();
 		}
-		letters.forEach((letter) -> log.warn("Dead-lettered a " + resource + " record"
-				+ ((letter.sourceId() != null) ? " (" + letter.sourceId() + ")" : "") + ": " + letter.reason()));
-		this.progress.of(resource).failed(letters.size(), letters.get(letters.size() - 1).reason());
-		this.progress.count(resource, "failed", letters.size());
+		// One line per batch, not per record: a mass rejection must not flood the log.
+		DeadLetter last = letters.get(letters.size() - 1);
+		log.warn("Dead-lettered " + letters.size() + " " + resource + " record(s), the last"
+				+ ((last.sourceId() != null) ? " (" + last.sourceId() + ")" : "") + ": " + last.reason());
 		List<BulkOp> ops = letters.stream()
 			.map((letter) -> new BulkOp(this.deadLetters, letter.documentId(), letter))
 			.toList();
@@ -173,7 +218,7 @@ class Ingest {
 
 	/** Failures that say the cluster cannot write now, not that the document is bad. */
 	private static boolean unavailable(int status, String reason) {
-		return status == 429 || status == 503
+		return status == 429 || status == 502 || status == 503 || status == 504
 				|| (reason != null && (reason.contains("cluster_block") || reason.contains("es_rejected_execution")));
 	}
 

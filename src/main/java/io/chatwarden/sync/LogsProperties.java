@@ -16,9 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * whole
  * @param backfill how far back the first run starts (the platform keeps about 30 days)
  * @param pageSize files per listing page
- * @param fileAttempts downloads of one file, the first included, before the run gives up
- * on it (the next run resumes there); a download whose sha256 does not match is retried
- * too, then dead-lettered with the reason
+ * @param fileAttempts downloads of one file whose sha256 does not match, the first
+ * included, before it is dead-lettered with the reason (a broken download is retried by
+ * time instead: {@code chatwarden.sync.recovery.download-*})
  * @param concurrency log files downloaded at once per event type (the documented limit is
  * 100 item calls a minute)
  */

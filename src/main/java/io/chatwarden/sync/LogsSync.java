@@ -1,7 +1,6 @@
 package io.chatwarden.sync;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
 
 import io.chatwarden.conversation.MessageDocument;
 import io.chatwarden.openai.ComplianceLogsClient;
@@ -20,6 +22,7 @@ import io.chatwarden.openai.LogFileDigestException;
 import io.chatwarden.openai.LogFilePage;
 import io.chatwarden.openai.LogFilePage.LogFile;
 import io.chatwarden.openai.OpenAiApiException;
+import io.chatwarden.openai.SignedUrlRefusedException;
 import io.chatwarden.store.BulkWriter.BulkOp;
 import io.chatwarden.store.Indices;
 import org.apache.commons.logging.Log;
@@ -27,7 +30,6 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
@@ -44,6 +46,9 @@ import org.springframework.stereotype.Component;
 class LogsSync {
 
 	private static final Log log = LogFactory.getLog(LogsSync.class);
+
+	/** How a dead letter that stands for a whole file (not one line) says so. */
+	static final String WHOLE_FILE = " (whole file)";
 
 	private final ComplianceLogsClient client;
 
@@ -71,9 +76,17 @@ class LogsSync {
 
 	private final String productKey;
 
+	private final Backoff downloads;
+
+	private final StoreHold hold;
+
 	LogsSync(ComplianceLogsClient client, LogsProperties properties, SyncProperties syncProperties, Ingest ingest,
 			CheckpointStore checkpoints, ConversationRollup rollup, SyncProgress progress, Redaction redaction,
-			Clock clock, Indices indices, ComplianceProperties compliance) {
+			Clock clock, Indices indices, ComplianceProperties compliance, SyncRecoveryProperties recovery,
+			StoreHold hold) {
+		this.hold = hold;
+		this.downloads = new Backoff(recovery.downloadMinBackoff(), recovery.downloadMaxBackoff(),
+				recovery.downloadMaxWait());
 		this.client = client;
 		this.properties = properties;
 		this.syncProperties = syncProperties;
@@ -154,7 +167,8 @@ class LogsSync {
 					.concatMap((file) -> this.checkpoints.save(id,
 							committed
 								.updateAndGet((c) -> c.committed(file.id(), file.endTime(), this.clock.instant()))))
-					.then(Mono.defer(() -> messageType ? this.rollup.recountSince(start.runStartedAt()) : Mono.empty()))
+					.then(Mono.defer(() -> messageType
+							? this.hold.hold(id, this.rollup.recountSince(start.runStartedAt())) : Mono.empty()))
 					.then(Mono.defer(() -> this.checkpoints.save(id, committed.get().completed(this.clock.instant()))))
 					.then();
 			});
@@ -194,35 +208,61 @@ class LogsSync {
 	}
 
 	/**
-	 * One file: streamed, mapped off the event loop and written in batches. Read again
-	 * from its start when the download breaks or its digest does not match; a file whose
-	 * digest never matches is dead-lettered with the reason, and the type goes on.
+	 * One file: streamed, mapped off the event loop and written in batches. A broken
+	 * download is tried again with a backoff (with jitter, for up to
+	 * {@code chatwarden.sync.recovery.download-max-wait} without progress) and resumes
+	 * after the lines already written; a signed URL that expired is asked for anew. A
+	 * file whose digest does not match is read again whole, and dead-lettered with the
+	 * reason after {@code file-attempts} mismatches; the type goes on.
 	 */
 	private Mono<Void> read(String type, LogFile file, boolean merge) {
-		Mono<Void> once = Mono.defer(() -> this.client.lines(file)
-			.buffer(this.ingest.batchSize())
-			.publishOn(Schedulers.parallel(), 1)
-			.map((lines) -> batch(lines, merge))
-			.concatMap((batch) -> this.ingest.write(Resources.LOGS, batch))
-			.then());
-		return once
-			.retryWhen(Retry.backoff(this.properties.fileAttempts() - 1, Duration.ofMillis(200))
-				.filter(LogsSync::worthRetrying)
-				.doBeforeRetry((signal) -> log
-					.warn("Reading log file " + file.id() + " (" + type + ") again: " + signal.failure().getMessage()))
-				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+		// Lines written and acknowledged: a download that breaks resumes after them.
+		AtomicLong handled = new AtomicLong();
+		AtomicInteger mismatches = new AtomicInteger();
+		Mono<Void> once = Mono.defer(() -> {
+			long skip = handled.get();
+			AtomicLong next = new AtomicLong(skip);
+			return this.client.lines(file)
+				.skip(skip)
+				.buffer(this.ingest.batchSize())
+				.publishOn(Schedulers.parallel(), 1)
+				.map((lines) -> {
+					long first = next.getAndAdd(lines.size());
+					return new Lines(lines.size(), batch(lines, merge,
+							(i) -> Resources.LOGS + "/" + type + " file " + file.id() + " line " + (first + i + 1)));
+				})
+				.concatMap((lines) -> this.ingest.write(Resources.LOGS, lines.batch())
+					.then(Mono.fromRunnable(() -> handled.addAndGet(lines.count()))))
+				.then();
+		});
+		return once.retryWhen(this.downloads.retry((failure) -> {
+			if (failure instanceof LogFileDigestException) {
+				// The bytes cannot be trusted: read the whole file again.
+				handled.set(0);
+				return mismatches.incrementAndGet() < this.properties.fileAttempts();
+			}
+			return worthRetrying(failure);
+		}, (signal) -> log.warn("Reading log file " + file.id() + " (" + type + ") again"
+				+ ((handled.get() > 0) ? " after line " + handled.get() : "") + ": " + signal.failure().getMessage()),
+				handled::get))
 			.onErrorResume(LogFileDigestException.class,
 					(ex) -> this.ingest.write(Resources.LOGS, deadFile(file, ex.getMessage())));
 	}
 
+	/** A buffer of lines, as a batch to write. */
+	private record Lines(int count, Batch batch) {
+	}
+
 	private Batch deadFile(LogFile file, String reason) {
 		Batch batch = Batch.of(0);
-		batch.deadLetters().add(this.ingest.deadLetter(Resources.LOGS, file.id(), reason, file.toString()));
+		batch.deadLetters()
+			.add(this.ingest.deadLetter(Resources.LOGS, file.id(), reason, file,
+					Resources.LOGS + "/" + file.eventType() + " file " + file.id() + WHOLE_FILE));
 		return batch;
 	}
 
 	private static boolean worthRetrying(Throwable failure) {
-		return failure instanceof LogFileDigestException
+		return failure instanceof SignedUrlRefusedException
 				|| (failure instanceof OpenAiApiException api && (api.status() == 0 || api.status() >= 500));
 	}
 
@@ -230,7 +270,7 @@ class LogsSync {
 	 * Lines to documents: messages, one merged conversation per conversation of the batch
 	 * (not one per message), and every other event whole.
 	 */
-	private Batch batch(List<String> lines, boolean merge) {
+	private Batch batch(List<String> lines, boolean merge, LongFunction<String> position) {
 		Map<String, List<ConversationMessageEvent>> byConversation = new LinkedHashMap<>();
 		Map<String, List<MessageDocument>> messagesOf = new LinkedHashMap<>();
 		Batch batch = this.ingest.map(Resources.LOGS, lines, (line, now, out) -> {
@@ -247,7 +287,7 @@ class LogsSync {
 				var event = Documents.event(LogEvents.event(node), this.redaction, this.productKey, now);
 				out.add(new BulkOp(this.events, event.eventId(), event));
 			}
-		}, LogsSync::eventId);
+		}, LogsSync::eventId, position);
 		Instant now = this.clock.instant();
 		byConversation.forEach((id, events) -> batch.documents()
 			.add(Merges.logConversation(this.conversations, Documents.conversation(events, messagesOf.get(id), now))));

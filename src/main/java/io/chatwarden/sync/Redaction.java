@@ -9,6 +9,7 @@ import io.chatwarden.conversation.DlpMatch;
 import io.chatwarden.dlp.DlpResult;
 import io.chatwarden.dlp.DlpScanner;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
@@ -23,6 +24,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Redaction {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final DlpScanner dlp;
 
@@ -57,7 +60,22 @@ class Redaction {
 		if (record instanceof JsonNode node) {
 			return mask(node).toString();
 		}
-		return mask(String.valueOf(record));
+		if (record instanceof String text) {
+			try {
+				return mask(json.readTree(text)).toString();
+			}
+			catch (RuntimeException ex) {
+				return mask(text);
+			}
+		}
+		try {
+			// A document (not a source record): kept as JSON all the same, so that it can
+			// be read and replayed.
+			return mask(json.valueToTree(record)).toString();
+		}
+		catch (RuntimeException ex) {
+			return mask(String.valueOf(record));
+		}
 	}
 
 	static List<String> detectors(List<DlpMatch> matches) {

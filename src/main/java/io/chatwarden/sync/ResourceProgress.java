@@ -62,6 +62,22 @@ final class ResourceProgress {
 		}
 	}
 
+	/** Waiting for the store; the reason shows as the note until it goes on. */
+	void hold(String reason) {
+		if (this.state == SyncState.RUNNING || this.state == SyncState.HELD) {
+			this.state = SyncState.HELD;
+			this.note = reason;
+		}
+	}
+
+	/** The store took the writes again. */
+	void resume() {
+		if (this.state == SyncState.HELD) {
+			this.state = SyncState.RUNNING;
+			this.note = null;
+		}
+	}
+
 	void note(String note) {
 		this.note = note;
 	}

@@ -40,6 +40,18 @@ class SyncProgress {
 
 	private volatile String lastError;
 
+	private volatile RunOutcome outcome;
+
+	private volatile Instant nextRetryAt;
+
+	/** The number of the current (or last) run. */
+	private long run;
+
+	/** What the run's counters looked like when last seen changing, and when. */
+	private long activity;
+
+	private Instant activeAt;
+
 	private final Duration retention;
 
 	SyncProgress(MeterRegistry meters, Clock clock, SyncProperties properties) {
@@ -52,30 +64,114 @@ class SyncProgress {
 			.register(meters);
 	}
 
-	/** Claims the single run slot; false when a run is already under way. */
-	boolean tryStart() {
-		if (!this.running.compareAndSet(false, true)) {
-			return false;
+	/**
+	 * Claims the single run slot: the run's number, or 0 when a run is already under way
+	 * and still making progress. A run that made none for {@code stallAfter} is wedged:
+	 * the slot goes to the new run, and whatever the old one does later changes nothing.
+	 */
+	long tryStart(Duration stallAfter) {
+		synchronized (this.running) {
+			Instant now = this.clock.instant();
+			if (this.running.get()) {
+				long fingerprint = fingerprint();
+				if (fingerprint != this.activity) {
+					this.activity = fingerprint;
+					this.activeAt = now;
+					return 0;
+				}
+				if (Duration.between(this.activeAt, now).compareTo(stallAfter) < 0) {
+					return 0;
+				}
+			}
+			this.running.set(true);
+			this.startedAt = now;
+			this.activeAt = now;
+			this.activity = fingerprint();
+			this.nextRetryAt = null;
+			return ++this.run;
 		}
-		this.startedAt = this.clock.instant();
-		return true;
 	}
 
-	void finish(String error) {
-		if (error == null) {
-			this.lastSuccessAt = this.clock.instant();
-			this.lastError = null;
+	/**
+	 * Whether this run still holds the slot (a wedged run that was replaced does not).
+	 */
+	boolean current(long run) {
+		return this.running.get() && this.run == run;
+	}
+
+	/**
+	 * Ends a run: a success, partial when records were dead-lettered (never a plain
+	 * success), or failed. Nothing happens when the run no longer holds the slot.
+	 * @return whether it did
+	 */
+	boolean finish(long run, String error, long deadLetters) {
+		synchronized (this.running) {
+			if (!current(run)) {
+				return false;
+			}
+			if (error == null && deadLetters == 0) {
+				this.lastSuccessAt = this.clock.instant();
+				this.lastError = null;
+				this.outcome = RunOutcome.SUCCESS;
+			}
+			else if (error == null) {
+				this.lastError = deadLetters + " record(s) could not be stored and were dead-lettered in this run;"
+						+ " replay them with the replayDeadLetters mutation once the cause is fixed";
+				this.outcome = RunOutcome.PARTIAL;
+			}
+			else {
+				this.lastError = error;
+				this.outcome = RunOutcome.FAILED;
+			}
+			this.running.set(false);
+			return true;
 		}
-		else {
-			this.lastError = error;
+	}
+
+	/** When the scheduler retries a failed run. */
+	void retryAt(Instant at) {
+		this.nextRetryAt = at;
+	}
+
+	RunOutcome outcome() {
+		return this.outcome;
+	}
+
+	/** Records dead-lettered in the current (or last) run, over every resource. */
+	long deadLetters() {
+		Instant run = this.startedAt;
+		return this.resources.values()
+			.stream()
+			.map((r) -> r.view(this.clock.instant()))
+			// A resource skipped in this run still shows the counts of an earlier one.
+			.filter((view) -> view.startedAt() != null && run != null && !view.startedAt().isBefore(run))
+			.mapToLong(ResourceProgressView::failed)
+			.sum();
+	}
+
+	private long fingerprint() {
+		long sum = 0;
+		for (ResourceProgress resource : this.resources.values()) {
+			ResourceProgressView view = resource.view(this.clock.instant());
+			sum = sum * 31 + view.fetched() + view.indexed() * 7 + view.failed() * 13 + view.state().ordinal();
 		}
-		this.running.set(false);
+		return sum;
 	}
 
 	void restoreLastSuccess(Instant lastSuccessAt) {
 		if (this.lastSuccessAt == null) {
 			this.lastSuccessAt = lastSuccessAt;
 		}
+	}
+
+	/** How a finished run ended. */
+	enum RunOutcome {
+
+		SUCCESS,
+
+		/** Finished, but some records were dead-lettered. */
+		PARTIAL, FAILED
+
 	}
 
 	ResourceProgress of(String resource) {
@@ -94,8 +190,18 @@ class SyncProgress {
 
 	SyncStatus status() {
 		Instant now = this.clock.instant();
-		return new SyncStatus(this.running.get(), this.startedAt, this.lastSuccessAt, this.lastError,
-				RESOURCES.stream().map(resource -> this.resources.get(resource).view(now)).toList(), warnings(now));
+		List<ResourceProgressView> views = RESOURCES.stream()
+			.map(resource -> this.resources.get(resource).view(now))
+			.toList();
+		String shown;
+		if (this.running.get()) {
+			shown = views.stream().anyMatch((v) -> v.state() == SyncState.HELD) ? "HELD" : "RUNNING";
+		}
+		else {
+			shown = (this.outcome != null) ? this.outcome.name() : null;
+		}
+		return new SyncStatus(this.running.get(), this.startedAt, this.lastSuccessAt, this.lastError, views,
+				warnings(now), shown, this.running.get() ? null : this.nextRetryAt);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.chatwarden.sync;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,10 +21,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs a sync at start-up and then every {@code chatwarden.sync.interval} after the
- * previous one ended, and runs one on request. Background runs are tracked and cancelled
- * on shutdown; a cancelled run resumes from its checkpoints next time. Every run holds
- * the {@code sync} lease, so of several instances on one cluster only one syncs, and the
- * interval counts from the last run of any instance.
+ * previous one ended (a failed one is retried sooner, with a backoff), and runs one on
+ * request. Background runs are tracked and cancelled on shutdown; a cancelled run resumes
+ * from its checkpoints next time. Every run holds the {@code sync} lease, so of several
+ * instances on one cluster only one syncs, and the interval counts from the last run of
+ * any instance.
  */
 @Component
 class SyncScheduler implements SmartLifecycle {
@@ -46,11 +48,29 @@ class SyncScheduler implements SmartLifecycle {
 
 	private final TimePartitions partitions;
 
-	SyncScheduler(SyncService sync, SyncProperties properties, Leases leases, TimePartitions partitions) {
+	private final SyncRecoveryProperties recovery;
+
+	private final SyncProgress progress;
+
+	private final Clock clock;
+
+	private final FailureLog failures = new FailureLog(log);
+
+	/** Failed runs in a row, for the retry backoff. */
+	private int failedInARow;
+
+	/** The last run here failed: the next try does not wait for the shared interval. */
+	private volatile boolean retrying;
+
+	SyncScheduler(SyncService sync, SyncProperties properties, Leases leases, TimePartitions partitions,
+			SyncRecoveryProperties recovery, SyncProgress progress, Clock clock) {
 		this.sync = sync;
 		this.properties = properties;
 		this.leases = leases;
 		this.partitions = partitions;
+		this.recovery = recovery;
+		this.progress = progress;
+		this.clock = clock;
 	}
 
 	/**
@@ -76,17 +96,18 @@ class SyncScheduler implements SmartLifecycle {
 			return;
 		}
 		log.info("Scheduling a sync now and every " + this.properties.interval() + " after the last one ends");
-		// Each tick tries the lease; it is refused while another instance syncs or when
-		// any instance finished less than an interval ago.
-		Mono<Void> attempt = leasedRun(this.properties.interval()).onErrorResume(ex -> {
-			log.error("Sync run failed", ex);
-			return Mono.empty();
-		}).then();
-		Disposable loop = restored
-			.thenMany(Flux.interval(Duration.ZERO, this.leases.pollEvery(this.properties.interval()))
-				.onBackpressureDrop()
-				.concatMap(tick -> attempt, 1))
-			.subscribe();
+		// Each try asks for the lease; it is refused while another instance syncs or when
+		// any instance finished less than an interval ago, and tried again a little later.
+		Mono<Duration> attempt = Mono
+			.defer(() -> leasedRun(this.retrying ? Duration.ZERO : this.properties.interval()))
+			.map(this::pauseAfter)
+			.switchIfEmpty(Mono.fromSupplier(() -> this.leases.pollEvery(this.properties.interval())))
+			.onErrorResume(ex -> {
+				// run() ends every run itself; this is a last resort.
+				this.failures.warn("Sync run failed: " + FailureLog.reason(ex), ex);
+				return Mono.just(pauseAfter(null));
+			});
+		Disposable loop = restored.then(attempt.flatMap(Mono::delay).repeat().then()).subscribe();
 		this.schedule.set(loop);
 		track(loop);
 	}
@@ -97,10 +118,34 @@ class SyncScheduler implements SmartLifecycle {
 	 */
 	SyncStatus launch() {
 		track(leasedRun(Duration.ZERO).onErrorResume(ex -> {
-			log.error("Sync run failed", ex);
+			this.failures.warn("Sync run failed: " + FailureLog.reason(ex), ex);
 			return Mono.empty();
 		}).subscribe());
 		return this.sync.status();
+	}
+
+	/**
+	 * After a run that did not fail, the lease poll (the shared interval decides); after a
+	 * failed one a backoff from
+	 * seconds to minutes (doubling while runs keep failing), not a whole interval.
+	 */
+	private Duration pauseAfter(SyncStatus status) {
+		boolean failed = status == null || "FAILED".equals(status.outcome());
+		this.retrying = failed;
+		if (!failed) {
+			this.failedInARow = 0;
+			return this.leases.pollEvery(this.properties.interval());
+		}
+		long failures = this.failedInARow++;
+		Duration cap = min(this.recovery.runMaxBackoff(), this.properties.interval());
+		Duration pause = min(new Backoff(this.recovery.runMinBackoff(), cap, Duration.ZERO).pause(failures), cap);
+		this.progress.retryAt(this.clock.instant().plus(pause));
+		log.info("Retrying the failed sync in " + pause.toSeconds() + " s");
+		return pause;
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	private void track(Disposable disposable) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -27,6 +28,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -69,12 +71,21 @@ public class SyncService {
 
 	private final LogsSync logs;
 
+	private final SyncRecoveryProperties recovery;
+
+	private final FailureLog failures = new FailureLog(log);
+
+	/** Stops the current run when a new one takes over from it. */
+	private final AtomicReference<Sinks.Empty<Void>> abort = new AtomicReference<>();
+
 	/** Whether the stateful conversations ran in this run (then the logs merge). */
 	private volatile boolean statefulAlive;
 
 	SyncService(OpenAiClients clients, PageLoop loop, CheckpointStore checkpoints, SyncProgress progress,
 			SyncProperties properties, Indices indices, ProjectIds projectIds, Clock clock,
-			ApplicationEventPublisher events, IndexRefresher refresher, Redaction redaction, LogsSync logs) {
+			ApplicationEventPublisher events, IndexRefresher refresher, Redaction redaction, LogsSync logs,
+			SyncRecoveryProperties recovery) {
+		this.recovery = recovery;
 		this.clients = clients;
 		this.loop = loop;
 		this.checkpoints = checkpoints;
@@ -95,36 +106,71 @@ public class SyncService {
 
 	/**
 	 * A run of every resource, lazily: nothing happens until subscribed. Completes at
-	 * once (without syncing) when another run is under way.
+	 * once (without syncing) when another run is under way and making progress. A run
+	 * always ends: whatever fails, the slot is released and the run marked failed (or
+	 * partial, when records were dead-lettered), with the reason in {@code lastError}.
 	 */
 	public Mono<SyncStatus> run() {
 		return Mono.defer(() -> {
-			if (!this.progress.tryStart()) {
+			long run = this.progress.tryStart(this.recovery.stallAfter());
+			if (run == 0) {
 				return Mono.just(this.progress.status());
+			}
+			Sinks.Empty<Void> abort = Sinks.empty();
+			Sinks.Empty<Void> previous = this.abort.getAndSet(abort);
+			if (previous != null) {
+				// Stops a wedged run that gave up its slot, so that it writes nothing
+				// more
+				// (a run that ended has nothing left to stop).
+				previous.tryEmitEmpty();
 			}
 			Instant runStartedAt = this.clock.instant();
 			List<String> errors = new ArrayList<>();
 			log.info("Sync started");
 			return Flux.concat(complianceResources(errors), adminResources(errors))
-				.then(Mono.defer(() -> finish(runStartedAt, errors)))
-				.doOnCancel(() -> this.progress.finish("Sync was cancelled"));
+				.takeUntilOther(abort.asMono())
+				.then(Mono.defer(() -> finish(run, runStartedAt, errors)))
+				.onErrorResume((ex) -> {
+					this.failures.warn("Sync run failed: " + FailureLog.reason(ex), ex);
+					synchronized (errors) {
+						errors.add(FailureLog.reason(ex));
+					}
+					return ended(run, String.join("; ", errors));
+				})
+				.doOnCancel(() -> this.progress.finish(run, "Sync was cancelled", 0));
 		});
 	}
 
-	private Mono<SyncStatus> finish(Instant runStartedAt, List<String> errors) {
+	private Mono<SyncStatus> finish(long run, Instant runStartedAt, List<String> errors) {
+		if (!this.progress.current(run)) {
+			return Mono.just(this.progress.status());
+		}
 		String error = errors.isEmpty() ? null : String.join("; ", errors);
 		Mono<?> recorded = (error != null) ? Mono.empty() : this.checkpoints.load(Resources.RUN)
-			.flatMap((run) -> this.checkpoints.save(run.completed(runStartedAt, this.clock.instant())));
+			.flatMap((last) -> this.checkpoints.save(last.completed(runStartedAt, this.clock.instant())));
 		// A finished run is searchable at once: what syncStatus reports, queries (and
-		// findings) see.
-		Mono<?> visible = this.refresher.refresh(this.indices.prefix() + "-*");
-		return recorded.then(visible).then(Mono.fromCallable(() -> {
-			this.progress.finish(error);
-			log.info("Sync finished" + ((error == null) ? "" : " with errors: " + error) + ": " + summary());
+		// findings) see. Best-effort: every write was acknowledged already, and the
+		// indices refresh by themselves within a second.
+		Mono<?> visible = this.refresher.refresh(this.indices.prefix() + "-*").onErrorResume((ex) -> {
+			this.failures.warn("Could not refresh the indices after the sync: " + FailureLog.reason(ex), ex);
+			return Mono.empty();
+		});
+		return recorded.then(visible).then(Mono.defer(() -> ended(run, error)));
+	}
+
+	private Mono<SyncStatus> ended(long run, String error) {
+		return Mono.fromCallable(() -> {
+			long deadLetters = this.progress.deadLetters();
+			if (!this.progress.finish(run, error, deadLetters)) {
+				return this.progress.status();
+			}
+			String outcome = (error != null) ? " with errors: " + error
+					: (deadLetters > 0) ? " partially (" + deadLetters + " record(s) dead-lettered)" : "";
+			log.info("Sync finished" + outcome + ": " + summary());
 			SyncStatus status = this.progress.status();
 			this.events.publishEvent(new SyncCompleted(status, this.clock.instant()));
 			return status;
-		}));
+		});
 	}
 
 	/**
@@ -151,9 +197,9 @@ public class SyncService {
 				counters.note(ex.getMessage());
 				return Mono.empty();
 			}).onErrorResume((ex) -> {
-				String message = resource + ": " + ex.getMessage();
-				log.warn("Sync of " + message);
-				counters.finish(SyncState.FAILED, this.clock.instant(), ex.getMessage());
+				String message = resource + ": " + FailureLog.reason(ex);
+				this.failures.warn("Sync of " + message, ex);
+				counters.finish(SyncState.FAILED, this.clock.instant(), FailureLog.reason(ex));
 				synchronized (errors) {
 					errors.add(message);
 				}

@@ -9,7 +9,11 @@ import java.util.List;
  *
  * @param warnings what deserves attention without being an error, such as a gap since the
  * last successful run longer than the Logs Platform keeps events
+ * @param outcome {@code RUNNING}, {@code HELD} (running, waiting for OpenSearch to take
+ * writes again), or how the last run ended: {@code SUCCESS}, {@code PARTIAL} (records
+ * were dead-lettered) or {@code FAILED}; null before the first run
+ * @param nextRetryAt when a failed run is retried (sooner than the interval)
  */
 public record SyncStatus(boolean running, Instant startedAt, Instant lastSuccessAt, String lastError,
-		List<ResourceProgressView> resources, List<String> warnings) {
+		List<ResourceProgressView> resources, List<String> warnings, String outcome, Instant nextRetryAt) {
 }

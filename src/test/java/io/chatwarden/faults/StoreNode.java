@@ -14,6 +14,9 @@ import io.chatwarden.store.OpenSearchProperties;
  */
 final class StoreNode implements AutoCloseable {
 
+	/** A shared 2-core machine under load can take minutes to start a node. */
+	private static final Duration STARTUP = Duration.ofMinutes(Long.getLong("faults.node-startup-minutes", 8));
+
 	private final Path data;
 
 	private final int port;
@@ -35,8 +38,7 @@ final class StoreNode implements AutoCloseable {
 
 	void start() {
 		this.node = EmbeddedOpenSearch.start(new OpenSearchProperties.Embedded("3.6.0",
-				"https://repo1.maven.org/maven2", null, this.data, this.port, "512m", Duration.ofMinutes(3)),
-				this.data);
+				"https://repo1.maven.org/maven2", null, this.data, this.port, "512m", STARTUP), this.data);
 	}
 
 	/** SIGKILL: the node is gone without a chance to flush. */

@@ -3,7 +3,7 @@ package io.chatwarden.faults;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.chatwarden.simulator.SimulatedWorkspace;
+import io.chatwarden.simulator.SimulatorProperties;
 import io.chatwarden.simulator.SimulatorServer;
 
 /** Which conversation path the app copies through. */
@@ -21,7 +21,12 @@ enum World {
 		this.conversationSource = conversationSource;
 	}
 
-	void prepare(SimulatedWorkspace workspace) {
+	/**
+	 * The simulator this world needs: today's API (the stateful conversations answer 410)
+	 * or the 2025 one that still serves them.
+	 */
+	SimulatorProperties simulator(SimulatorProperties properties) {
+		return properties.withStatefulConversations(this == STATEFUL);
 	}
 
 	List<String> settings(SimulatorServer simulator, String storeUri, String prefix) {

@@ -37,6 +37,8 @@ class StoreIntegrationTests extends OpenSearchTest {
 				"project-keys", "org-users", "invites", "sync-state", "dead-letters")) {
 			assertThat(aliases).contains("\"cw-store-" + name + "-v");
 		}
+		// Dead letters gained their position (where the record was read) in v2.
+		assertThat(aliases).contains("\"cw-store-dead-letters-v2\"");
 	}
 
 	@Test

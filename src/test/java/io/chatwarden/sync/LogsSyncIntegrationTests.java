@@ -33,6 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"chatwarden.demo.enabled=false", "chatwarden.openai.compliance.list-calls-per-minute=100000",
 		"chatwarden.openai.compliance.min-backoff=10ms", "chatwarden.openai.compliance.max-backoff=100ms",
 		"chatwarden.sync.logs.page-size=3", "chatwarden.sync.logs.file-attempts=2",
+		// A broken download is retried by time: a short budget, so that a file that stays
+		// broken fails the run quickly.
+		"chatwarden.sync.recovery.download-min-backoff=10ms", "chatwarden.sync.recovery.download-max-backoff=50ms",
+		"chatwarden.sync.recovery.download-max-wait=1s",
 		// One download at a time: the fault counters then hit the files in order.
 		"chatwarden.sync.logs.concurrency=1" })
 class LogsSyncIntegrationTests extends OpenSearchTest {
@@ -122,10 +126,12 @@ class LogsSyncIntegrationTests extends OpenSearchTest {
 
 	@Test
 	void shouldResumeAnInterruptedDownloadOnTheNextRunWithoutLoss() {
-		simulator.faults().interruptDownloads(2, 2, 5);
+		// Broken for longer than the retries of one run last.
+		simulator.faults().interruptDownloads(2, Integer.MAX_VALUE, 5);
 		SyncStatus first = this.sync.run().block(Duration.ofMinutes(3));
 		assertThat(state(first, "logs")).isEqualTo(SyncState.FAILED);
 		assertThat(first.lastError()).contains("interrupted");
+		simulator.faults().interruptDownloads(0, 0, 0);
 		SyncStatus second = this.sync.run().block(Duration.ofMinutes(3));
 		assertThat(second.lastError()).isNull();
 		assertThat(state(second, "logs")).isEqualTo(SyncState.DONE);
