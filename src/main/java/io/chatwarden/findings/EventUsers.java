@@ -36,8 +36,15 @@ final class EventUsers {
 				.toList();
 			return lookup(context, names).flatMapIterable(users -> batch.stream().map(o -> {
 				WorkspaceUserDocument user = "user".equals(o.resourceType()) ? users.get(o.resourceId()) : null;
-				return (user == null) ? o
-						: o.withResource(user.id(), (user.email() != null) ? user.email() : o.resourceName());
+				if (user == null) {
+					return o;
+				}
+				Observation named = o.withResource(user.id(), (user.email() != null) ? user.email() : o.resourceName());
+				// Live role events name the user by id only: the user it concerns is the
+				// one
+				// looked up.
+				return (named.userEmail() == null && user.email() != null)
+						? named.concerning(user.email(), named.occurredAt()) : named;
 			}).toList());
 		});
 	}

@@ -97,9 +97,9 @@ class SyncScheduler implements SmartLifecycle {
 		}
 		log.info("Scheduling a sync now and every " + this.properties.interval() + " after the last one ends");
 		// Each try asks for the lease; it is refused while another instance syncs or when
-		// any instance finished less than an interval ago, and tried again a little later.
-		Mono<Duration> attempt = Mono
-			.defer(() -> leasedRun(this.retrying ? Duration.ZERO : this.properties.interval()))
+		// any instance finished less than an interval ago, and tried again a little
+		// later.
+		Mono<Duration> attempt = Mono.defer(() -> leasedRun(this.retrying ? Duration.ZERO : this.properties.interval()))
 			.map(this::pauseAfter)
 			.switchIfEmpty(Mono.fromSupplier(() -> this.leases.pollEvery(this.properties.interval())))
 			.onErrorResume(ex -> {
@@ -125,9 +125,9 @@ class SyncScheduler implements SmartLifecycle {
 	}
 
 	/**
-	 * After a run that did not fail, the lease poll (the shared interval decides); after a
-	 * failed one a backoff from
-	 * seconds to minutes (doubling while runs keep failing), not a whole interval.
+	 * After a run that did not fail, the lease poll (the shared interval decides); after
+	 * a failed one a backoff from seconds to minutes (doubling while runs keep failing),
+	 * not a whole interval.
 	 */
 	private Duration pauseAfter(SyncStatus status) {
 		boolean failed = status == null || "FAILED".equals(status.outcome());
