@@ -26,6 +26,7 @@ import io.chatwarden.support.AppProcess;
 import io.chatwarden.support.ClusterHttp;
 import io.chatwarden.support.FreePort;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * scheduled snapshot is then restored into the emptied cluster with identical counts,
  * following the procedure in docs/scaling.md.
  */
+@Tag("multiprocess")
 class ClusterTests {
 
 	static final String PREFIX = "cw-cluster-" + Long.toHexString(System.nanoTime());
@@ -49,10 +51,11 @@ class ClusterTests {
 
 	static final List<EmbeddedOpenSearch> nodes = new ArrayList<>();
 
-	static final SimulatorServer simulator = SimulatorServer.start(
-			new SimulatedWorkspace(SimulatorProperties.defaults().withConversations(150).withEnforceRateLimits(false),
-					Clock.systemUTC()),
-			new SimulatorFaults());
+	static final SimulatorServer simulator = SimulatorServer.start(new SimulatedWorkspace(SimulatorProperties.defaults()
+		.withConversations(150)
+		.withEnforceRateLimits(false)
+		// The 2025 world: a conversations cursor marks the middle of the sync.
+		.withStatefulConversations(true), Clock.systemUTC()), new SimulatorFaults());
 
 	static Path parent;
 

@@ -26,6 +26,7 @@ import io.chatwarden.support.ClusterHttp;
 import io.chatwarden.support.RecordingProxy;
 import io.chatwarden.support.SharedOpenSearch;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,16 +38,18 @@ import static org.awaitility.Awaitility.await;
  * the other takes over within the lease time and completes with exact counts; findings
  * are evaluated once and every alert reaches the webhook once.
  */
+@Tag("multiprocess")
 class TwoInstancesTests {
 
 	static final String PREFIX = "cw-two-" + Long.toHexString(System.nanoTime());
 
 	static final Duration LEASE = Duration.ofSeconds(6);
 
-	static final SimulatorServer simulator = SimulatorServer.start(
-			new SimulatedWorkspace(SimulatorProperties.defaults().withConversations(200).withEnforceRateLimits(false),
-					Clock.systemUTC()),
-			new SimulatorFaults());
+	static final SimulatorServer simulator = SimulatorServer.start(new SimulatedWorkspace(SimulatorProperties.defaults()
+		.withConversations(200)
+		.withEnforceRateLimits(false)
+		// The 2025 world: a conversations cursor marks the middle of the sync.
+		.withStatefulConversations(true), Clock.systemUTC()), new SimulatorFaults());
 
 	static final RecordingProxy api = new RecordingProxy(simulator.baseUrl());
 
