@@ -1,6 +1,7 @@
 package io.chatwarden.sync;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.time.Instant;
@@ -12,6 +13,8 @@ import io.chatwarden.store.Indices;
 import io.chatwarden.store.OpenSearchCalls;
 import org.opensearch.client.opensearch.OpenSearchAsyncClient;
 import org.opensearch.client.json.JsonData;
+import org.opensearch.client.opensearch._types.BuiltinScriptLanguage;
+import org.opensearch.client.opensearch._types.Conflicts;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.aggregations.CompositeAggregate;
 import org.opensearch.client.opensearch._types.aggregations.CompositeAggregationSource;
@@ -26,7 +29,9 @@ import org.springframework.stereotype.Component;
  * that a conversation known only from {@code CONVERSATION_MESSAGE} events (one event per
  * message) still has its message count. Done once per run, after the files were written
  * (one refresh, not one per file), for the conversations whose messages were synced since
- * a time, page by page: memory stays flat however many there are.
+ * a time, page by page: memory stays flat however many there are. The same pass stamps
+ * each of their messages with the conversation's last activity (its newest message), so
+ * that every message of a conversation sorts the same in "most recently active" order.
  */
 @Component
 class ConversationRollup {
@@ -34,6 +39,12 @@ class ConversationRollup {
 	private static final int CHUNK = 500;
 
 	private static final String SET_COUNT = "ctx._source.messageCount = params.doc.messageCount;";
+
+	private static final String STAMP_LAST_ACTIVE = """
+			def last = params.last[ctx._source.conversationId];
+			if (last == null || last.equals(ctx._source.conversationLastActiveAt)) { ctx.op = 'noop'; }
+			else { ctx._source.conversationLastActiveAt = last; }
+			""";
 
 	private final OpenSearchAsyncClient client;
 
@@ -78,14 +89,17 @@ class ConversationRollup {
 
 	private Mono<Void> recountChunk(List<String> ids) {
 		List<FieldValue> values = ids.stream().map(FieldValue::of).toList();
-		return OpenSearchCalls.mono(() -> this.client.search(
-				s -> s.index(this.messages)
-					.size(0)
-					.query(q -> q.terms(t -> t.field("conversationId").terms(v -> v.value(values))))
-					.aggregations("conversations", a -> a.terms(t -> t.field("conversationId").size(ids.size()))),
-				Void.class))
+		return OpenSearchCalls
+			.mono(() -> this.client.search(s -> s.index(this.messages)
+				.size(0)
+				.query(q -> q.terms(t -> t.field("conversationId").terms(v -> v.value(values))))
+				.aggregations("conversations",
+						a -> a.terms(t -> t.field("conversationId").size(ids.size()))
+							.aggregations("last", last -> last.max(m -> m.field("createdAt")))),
+					Void.class))
 			.flatMap(response -> {
 				List<BulkOp> ops = new ArrayList<>();
+				Map<String, String> lastActive = new HashMap<>();
 				for (StringTermsBucket bucket : response.aggregations()
 					.get("conversations")
 					.sterms()
@@ -93,9 +107,27 @@ class ConversationRollup {
 					.array()) {
 					Map<String, Object> doc = Map.of("id", bucket.key(), "messageCount", bucket.docCount());
 					ops.add(new BulkOp(this.conversations, bucket.key(), doc, new Merge(SET_COUNT, Map.of())));
+					double newest = bucket.aggregations().get("last").max().value();
+					if (Double.isFinite(newest)) {
+						lastActive.put(bucket.key(), Instant.ofEpochMilli((long) newest).toString());
+					}
 				}
-				return this.writer.write(ops);
+				return this.writer.write(ops).then(stampLastActive(values, lastActive));
 			})
+			.then();
+	}
+
+	/** Every message of these conversations carries its conversation's last activity. */
+	private Mono<Void> stampLastActive(List<FieldValue> ids, Map<String, String> lastActive) {
+		if (lastActive.isEmpty()) {
+			return Mono.empty();
+		}
+		return OpenSearchCalls.mono(() -> this.client.updateByQuery(u -> u.index(this.messages)
+			.conflicts(Conflicts.Proceed)
+			.query(q -> q.terms(t -> t.field("conversationId").terms(v -> v.value(ids))))
+			.script(s -> s.inline(i -> i.lang(l -> l.builtin(BuiltinScriptLanguage.Painless))
+				.source(STAMP_LAST_ACTIVE)
+				.params("last", JsonData.of(lastActive))))))
 			.then();
 	}
 

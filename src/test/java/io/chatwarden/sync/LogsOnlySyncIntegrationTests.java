@@ -12,7 +12,10 @@ import io.chatwarden.simulator.SimulatorServer;
 import io.chatwarden.store.Indices;
 import io.chatwarden.support.IndexCounts;
 import io.chatwarden.support.OpenSearchTest;
+import io.chatwarden.conversation.ConversationDocument;
+import io.chatwarden.conversation.MessageDocument;
 import org.junit.jupiter.api.AfterAll;
+import org.opensearch.client.opensearch._types.SortOrder;
 import org.junit.jupiter.api.Test;
 import org.opensearch.client.opensearch.OpenSearchAsyncClient;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
@@ -87,6 +90,32 @@ class LogsOnlySyncIntegrationTests extends OpenSearchTest {
 		assertThat(counts.count(Indices.CONVERSATIONS,
 				Query.of(q -> q.range(r -> r.field("messageCount").lte(org.opensearch.client.json.JsonData.of(0))))))
 			.isZero();
+		// "Most recently active" order: every message carries its conversation's last
+		// activity, the time of its newest message.
+		for (var hit : this.client
+			.search(s -> s.index(this.indices.conversations()).size(100), ConversationDocument.class)
+			.get()
+			.hits()
+			.hits()) {
+			ConversationDocument conversation = hit.source();
+			var newest = this.client
+				.search(s -> s.index(this.indices.messages())
+					.size(1)
+					.query(q -> q.term(t -> t.field("conversationId").value(v -> v.stringValue(conversation.id()))))
+					.sort(o -> o.field(f -> f.field("createdAt").order(SortOrder.Desc))), MessageDocument.class)
+				.get()
+				.hits()
+				.hits()
+				.get(0)
+				.source();
+			assertThat(conversation.lastActiveAt()).isEqualTo(newest.createdAt());
+			assertThat(counts.count(Indices.MESSAGES, Query.of(q -> q.bool(b -> b
+				.filter(f -> f.term(t -> t.field("conversationId").value(v -> v.stringValue(conversation.id()))))
+				.mustNot(m -> m.term(t -> t.field("conversationLastActiveAt")
+					.value(v -> v.stringValue(newest.createdAt().toString()))))))))
+				.as("messages of %s not stamped with its last activity", conversation.id())
+				.isZero();
+		}
 	}
 
 }
