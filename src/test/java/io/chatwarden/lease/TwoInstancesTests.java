@@ -145,7 +145,8 @@ class TwoInstancesTests {
 				"--chatwarden.openai.compliance.list-calls-per-minute=100000",
 				"--chatwarden.openai.admin.base-url=" + admin,
 				"--chatwarden.openai.admin.api-key=two-instances-admin-key",
-				"--chatwarden.findings.webhook.url=http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts"));
+				"--chatwarden.findings.webhook.url=http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts",
+				"--chatwarden.findings.webhook.secret=two-instances-webhook-secret"));
 	}
 
 	private static String findingId(String body) {
