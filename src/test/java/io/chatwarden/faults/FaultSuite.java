@@ -1,7 +1,6 @@
 package io.chatwarden.faults;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,6 +15,7 @@ import io.chatwarden.simulator.SimulatedWorkspace;
 import io.chatwarden.simulator.SimulatorFaults;
 import io.chatwarden.simulator.SimulatorProperties;
 import io.chatwarden.simulator.SimulatorServer;
+import io.chatwarden.support.FreePort;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +44,7 @@ class FaultSuite {
 	@Test
 	void runEveryScenarioAndPrintTheTable() throws Exception {
 		List<FaultRow> rows = new ArrayList<>();
-		try (StoreNode node = new StoreNode(freePort())) {
+		try (StoreNode node = new StoreNode(FreePort.find())) {
 			String only = System.getProperty("faults.only", "");
 			for (Scenario scenario : Scenarios.all(OUTAGE, BLOCK)) {
 				if (!scenario.name().contains(only)) {
@@ -72,7 +72,7 @@ class FaultSuite {
 			String prefix = "faults-" + scenario.slug() + "-" + Long.toHexString(System.nanoTime());
 			StoreInspector store = new StoreInspector(node.uri());
 			ExpectedCounts expected = workspace.expectedCounts();
-			try (AppProcess app = new AppProcess(freePort(),
+			try (AppProcess app = new AppProcess(FreePort.find(),
 					scenario.world().settings(simulator, node.uri(), prefix))) {
 				String messages = prefix + "-messages";
 				await().atMost(Duration.ofMinutes(10))
@@ -109,12 +109,6 @@ class FaultSuite {
 		}
 		catch (org.awaitility.core.ConditionTimeoutException ex) {
 			return false;
-		}
-	}
-
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -16,6 +16,7 @@ import io.chatwarden.simulator.SimulatedWorkspace;
 import io.chatwarden.simulator.SimulatorFaults;
 import io.chatwarden.simulator.SimulatorProperties;
 import io.chatwarden.simulator.SimulatorServer;
+import io.chatwarden.support.FreePort;
 
 import static org.awaitility.Awaitility.await;
 
@@ -45,8 +46,7 @@ final class GraphQlLoad {
 		try (SimulatorServer simulator = SimulatorServer.start(workspace, new SimulatorFaults())) {
 			String prefix = "faults-load-" + Long.toHexString(System.nanoTime());
 			Instant started = Instant.now();
-			try (AppProcess app = new AppProcess(FaultSuite.freePort(),
-					World.LOGS.settings(simulator, node.uri(), prefix))) {
+			try (AppProcess app = new AppProcess(FreePort.find(), World.LOGS.settings(simulator, node.uri(), prefix))) {
 				await().atMost(Duration.ofMinutes(5))
 					.pollInterval(Duration.ofSeconds(1))
 					.ignoreExceptions()

@@ -1,10 +1,8 @@
 package io.chatwarden.sync;
 
-import java.time.Clock;
+import io.chatwarden.support.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -59,35 +57,6 @@ class SyncRunSlotTests {
 		assertThat(this.progress.status().lastError()).isNull();
 		// A finished run never holds the slot.
 		assertThat(this.progress.tryStart(STALL)).isGreaterThan(next);
-	}
-
-	static final class MovableClock extends Clock {
-
-		private Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }
