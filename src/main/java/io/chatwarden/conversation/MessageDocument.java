@@ -16,6 +16,14 @@ public record MessageDocument(String id, String conversationId, String parentId,
 		List<String> citationUrls, List<FileDocument> files, String model, List<String> toolsUsed, String clientType,
 		String contentSource, List<String> dlpDetectors, List<DlpMatch> dlp, Instant syncedAt) {
 
+	/** The same message, sorted by another last activity of its conversation. */
+	public MessageDocument withConversationLastActiveAt(Instant lastActive) {
+		return new MessageDocument(this.id, this.conversationId, this.parentId, this.position, this.role, this.toolName,
+				this.contentType, this.text, this.createdAt, this.gptId, this.projectId, this.userId, this.userEmail,
+				this.conversationTitle, lastActive, this.citationUrls, this.files, this.model, this.toolsUsed,
+				this.clientType, this.contentSource, this.dlpDetectors, this.dlp, this.syncedAt);
+	}
+
 	/** A file attached to a message: its id and name only. */
 	public record FileDocument(String id, String name) {
 	}

@@ -20,6 +20,8 @@ import org.opensearch.client.opensearch._types.aggregations.CompositeAggregate;
 import org.opensearch.client.opensearch._types.aggregations.CompositeAggregationSource;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch._types.aggregations.StringTermsBucket;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -36,7 +38,13 @@ import org.springframework.stereotype.Component;
 @Component
 class ConversationRollup {
 
-	private static final int CHUNK = 500;
+	private static final Log log = LogFactory.getLog(ConversationRollup.class);
+
+	/**
+	 * Conversations per request: three query clauses each, under the default limit of
+	 * 1,024.
+	 */
+	private static final int CHUNK = 300;
 
 	private static final String SET_COUNT = "ctx._source.messageCount = params.doc.messageCount;";
 
@@ -73,7 +81,11 @@ class ConversationRollup {
 					: touched(synced, page.afterKey()))
 			.map(page -> page.buckets().array().stream().map(b -> b.key().get("id").stringValue()).toList())
 			.filter(ids -> !ids.isEmpty())
-			.concatMap(this::recountChunk)
+			.concatMap(ids -> recountChunk(ids).map(restamped -> new long[] { ids.size(), restamped }))
+			.reduce(new long[] { 0, 0 }, (sum, chunk) -> new long[] { sum[0] + chunk[0], sum[1] + chunk[1] })
+			.elapsed()
+			.doOnNext(done -> log.info("Recounted " + done.getT2()[0] + " conversation(s) of the logs and restamped "
+					+ done.getT2()[1] + " message(s) with their last activity in " + done.getT1() + " ms"))
 			.then();
 	}
 
@@ -87,7 +99,8 @@ class ConversationRollup {
 			})), Void.class)).map(response -> response.aggregations().get("touched").composite());
 	}
 
-	private Mono<Void> recountChunk(List<String> ids) {
+	/** Emits how many messages had to be restamped. */
+	private Mono<Long> recountChunk(List<String> ids) {
 		List<FieldValue> values = ids.stream().map(FieldValue::of).toList();
 		return OpenSearchCalls
 			.mono(() -> this.client.search(s -> s.index(this.messages)
@@ -112,23 +125,32 @@ class ConversationRollup {
 						lastActive.put(bucket.key(), Instant.ofEpochMilli((long) newest).toString());
 					}
 				}
-				return this.writer.write(ops).then(stampLastActive(values, lastActive));
-			})
-			.then();
+				return this.writer.write(ops).then(stampLastActive(lastActive));
+			});
 	}
 
-	/** Every message of these conversations carries its conversation's last activity. */
-	private Mono<Void> stampLastActive(List<FieldValue> ids, Map<String, String> lastActive) {
+	/**
+	 * Every message of these conversations carries its conversation's last activity. Only
+	 * the messages that lag behind are rewritten: most were written with it already.
+	 */
+	private Mono<Long> stampLastActive(Map<String, String> lastActive) {
 		if (lastActive.isEmpty()) {
-			return Mono.empty();
+			return Mono.just(0L);
 		}
-		return OpenSearchCalls.mono(() -> this.client.updateByQuery(u -> u.index(this.messages)
-			.conflicts(Conflicts.Proceed)
-			.query(q -> q.terms(t -> t.field("conversationId").terms(v -> v.value(ids))))
-			.script(s -> s.inline(i -> i.lang(l -> l.builtin(BuiltinScriptLanguage.Painless))
-				.source(STAMP_LAST_ACTIVE)
-				.params("last", JsonData.of(lastActive))))))
-			.then();
+		List<Query> stale = new ArrayList<>();
+		lastActive
+			.forEach((id,
+					last) -> stale.add(Query.of(q -> q.bool(b -> b
+						.filter(f -> f.term(t -> t.field("conversationId").value(FieldValue.of(id))))
+						.mustNot(n -> n.term(t -> t.field("conversationLastActiveAt").value(FieldValue.of(last))))))));
+		return OpenSearchCalls
+			.mono(() -> this.client.updateByQuery(u -> u.index(this.messages)
+				.conflicts(Conflicts.Proceed)
+				.query(q -> q.bool(b -> b.should(stale).minimumShouldMatch("1")))
+				.script(s -> s.inline(i -> i.lang(l -> l.builtin(BuiltinScriptLanguage.Painless))
+					.source(STAMP_LAST_ACTIVE)
+					.params("last", JsonData.of(lastActive))))))
+			.map(response -> (response.updated() != null) ? response.updated() : 0L);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.chatwarden.sync;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 
+import io.chatwarden.conversation.ConversationDocument;
 import io.chatwarden.conversation.MessageDocument;
 import io.chatwarden.openai.ComplianceLogsClient;
 import io.chatwarden.openai.ComplianceProperties;
@@ -289,9 +291,35 @@ class LogsSync {
 			}
 		}, LogsSync::eventId, position);
 		Instant now = this.clock.instant();
-		byConversation.forEach((id, events) -> batch.documents()
-			.add(Merges.logConversation(this.conversations, Documents.conversation(events, messagesOf.get(id), now))));
+		Map<String, Instant> lastActive = new HashMap<>();
+		byConversation.forEach((id, events) -> {
+			ConversationDocument conversation = Documents.conversation(events, messagesOf.get(id), now);
+			batch.documents().add(Merges.logConversation(this.conversations, conversation));
+			lastActive.put(id, conversation.lastActiveAt());
+		});
+		stampLastActive(batch, lastActive);
 		return batch;
+	}
+
+	/**
+	 * Messages are written with the newest activity this batch knows of their
+	 * conversation, so that the run's recount has to restamp only the messages of
+	 * conversations that span batches (each restamp is a second write of the message).
+	 */
+	private static void stampLastActive(Batch batch, Map<String, Instant> lastActive) {
+		List<BulkOp> documents = batch.documents();
+		for (int i = 0; i < documents.size(); i++) {
+			BulkOp op = documents.get(i);
+			if (op.document() instanceof MessageDocument message) {
+				Instant last = lastActive.get(message.conversationId());
+				if (last != null && !last.equals(message.conversationLastActiveAt())) {
+					BulkOp stamped = new BulkOp(op.index(), op.id(), message.withConversationLastActiveAt(last),
+							op.merge());
+					documents.set(i, stamped);
+					batch.sources().put(stamped, batch.sources().remove(op));
+				}
+			}
+		}
 	}
 
 	private static String eventId(String line) {

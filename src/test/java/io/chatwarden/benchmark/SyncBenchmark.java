@@ -58,6 +58,14 @@ class SyncBenchmark {
 
 	static final int BULK = 1000;
 
+	/** Which paths to run ({@code stateful,logs}); the raw load always runs. */
+	static final List<String> PATHS = List.of(System.getProperty("bench.paths", "stateful,logs").split(","));
+
+	/**
+	 * Extra application arguments for both paths, separated by spaces (for experiments).
+	 */
+	static final String APP_ARGS = System.getProperty("bench.app-args", "");
+
 	static final int IN_FLIGHT = 2;
 
 	static final JsonMapper json = JsonMapper.builder().build();
@@ -67,8 +75,15 @@ class SyncBenchmark {
 	@Test
 	void bothPathsNextToRawBulk() throws Exception {
 		String node = SharedOpenSearch.uri();
-		Result stateful = path(node, "stateful", true, "stateful");
+		List<Result> paths = new ArrayList<>();
+		if (PATHS.contains("stateful")) {
+			paths.add(path(node, "stateful", true, "stateful"));
+		}
+		// The raw load copies what the logs path wrote: it always runs.
 		Result logs = path(node, "logs", false, "auto");
+		if (PATHS.contains("logs")) {
+			paths.add(logs);
+		}
 		Path dir = Files.createTempDirectory("cw-bench-raw");
 		try {
 			int files = export(node, "cw-bench-logs-messages", dir, "m")
@@ -78,7 +93,7 @@ class SyncBenchmark {
 					CONVERSATIONS, logs.messages(), logs.conversations());
 			System.out.printf("  %-28s %8.1f s %10.0f messages/s%n", "raw _bulk (same documents)", raw.seconds(),
 					raw.rate());
-			for (Result r : List.of(stateful, logs)) {
+			for (Result r : paths) {
 				System.out.printf("  %-28s %8.1f s %10.0f messages/s  %.2f of raw  heap: live max %d MB, peak %d MB%n",
 						r.name() + " path", r.seconds(), r.rate(), r.rate() / raw.rate(), r.liveHeapMb(),
 						r.peakHeapMb());
@@ -87,8 +102,8 @@ class SyncBenchmark {
 					Runtime.getRuntime().maxMemory() >> 20);
 		}
 		finally {
-			try (var paths = Files.walk(dir)) {
-				paths.sorted(java.util.Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
+			try (var tree = Files.walk(dir)) {
+				tree.sorted(java.util.Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
 			}
 		}
 	}
@@ -102,18 +117,22 @@ class SyncBenchmark {
 				new SimulatorFaults().shortPages(false));
 		String prefix = "cw-bench-" + name;
 		delete(node, prefix + "-*");
-		ConfigurableApplicationContext app = new SpringApplicationBuilder(ChatwardenApplication.class).run(
-				"--server.port=0", "--opensearch.uris=" + node, "--chatwarden.store.index-prefix=" + prefix,
-				"--chatwarden.sync.enabled=false", "--chatwarden.demo.enabled=false",
-				"--chatwarden.findings.enabled=false", "--chatwarden.sync.conversation-source=" + source,
-				"--chatwarden.sync.logs.enabled=" + !statefulServer,
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--opensearch.uris=" + node,
+				"--chatwarden.store.index-prefix=" + prefix, "--chatwarden.sync.enabled=false",
+				"--chatwarden.demo.enabled=false", "--chatwarden.findings.enabled=false",
+				"--chatwarden.sync.conversation-source=" + source, "--chatwarden.sync.logs.enabled=" + !statefulServer,
 				"--chatwarden.sync.logs.event-types=CONVERSATION_MESSAGE",
 				"--chatwarden.openai.compliance.base-url=" + simulator.complianceBaseUrl(),
 				"--chatwarden.openai.compliance.api-key=bench-key",
 				"--chatwarden.openai.compliance.workspace-id=" + simulator.workspace().workspaceId(),
 				"--chatwarden.openai.compliance.conversation-page-size=200",
 				"--chatwarden.openai.compliance.list-calls-per-minute=100000",
-				"--chatwarden.store.bulk-batch-size=" + BULK);
+				"--chatwarden.store.bulk-batch-size=" + BULK));
+		if (!APP_ARGS.isBlank()) {
+			args.addAll(List.of(APP_ARGS.trim().split("\\s+")));
+		}
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(ChatwardenApplication.class)
+			.run(args.toArray(String[]::new));
 		try {
 			ExpectedCounts expected = simulator.workspace().expectedCounts();
 			SyncService sync = app.getBean(SyncService.class);

@@ -34,7 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = { "chatwarden.store.index-prefix=cw-logs-only", "chatwarden.sync.enabled=false",
 		"chatwarden.demo.enabled=false", "chatwarden.openai.compliance.list-calls-per-minute=100000",
-		"chatwarden.sync.conversation-source=logs" })
+		"chatwarden.sync.conversation-source=logs",
+		// Batches smaller than a conversation: its messages are written before its last
+		// activity is known, so the recount has to restamp them.
+		"chatwarden.store.bulk-batch-size=3" })
 class LogsOnlySyncIntegrationTests extends OpenSearchTest {
 
 	static final SimulatorServer simulator = SimulatorServer
