@@ -164,8 +164,9 @@ class LogsSync {
 				String from = (start.cursor() != null) ? start.cursor()
 						: runStartedAt.minus(this.properties.backfill()).toString();
 				return files(type, from, start)
-					.flatMapSequential((file) -> read(type, file, merge).thenReturn(file),
-							this.properties.concurrency(), 1)
+					.flatMapSequential((file) -> chunks(type, file, merge), this.properties.concurrency(), 1)
+					.transform(this::coalesce)
+					.flatMapSequential((chunks) -> write(chunks), this.syncProperties.bulkConcurrency(), 1)
 					.concatMap((file) -> this.checkpoints.save(id,
 							committed
 								.updateAndGet((c) -> c.committed(file.id(), file.endTime(), this.clock.instant()))))
@@ -210,19 +211,21 @@ class LogsSync {
 	}
 
 	/**
-	 * One file: streamed, mapped off the event loop and written in batches. A broken
-	 * download is tried again with a backoff (with jitter, for up to
+	 * One file: streamed and mapped off the event loop, a batch of lines at a time, then
+	 * an end marker. Nothing is written here, so that the small files the platform often
+	 * serves are written together ({@link #coalesce}). A broken download is tried again
+	 * with a backoff (with jitter, for up to
 	 * {@code chatwarden.sync.recovery.download-max-wait} without progress) and resumes
-	 * after the lines already written; a signed URL that expired is asked for anew. A
-	 * file whose digest does not match is read again whole, and dead-lettered with the
-	 * reason after {@code file-attempts} mismatches; the type goes on.
+	 * after the lines already read; a signed URL that expired is asked for anew. A file
+	 * whose digest does not match is read again whole (its lines rewrite the same ids),
+	 * and dead-lettered with the reason after {@code file-attempts} mismatches; the type
+	 * goes on.
 	 */
-	private Mono<Void> read(String type, LogFile file, boolean merge) {
-		// Lines written and acknowledged: a download that breaks resumes after them.
-		AtomicLong handled = new AtomicLong();
+	private Flux<Chunk> chunks(String type, LogFile file, boolean merge) {
+		AtomicLong read = new AtomicLong();
 		AtomicInteger mismatches = new AtomicInteger();
-		Mono<Void> once = Mono.defer(() -> {
-			long skip = handled.get();
+		Flux<Chunk> once = Flux.defer(() -> {
+			long skip = read.get();
 			AtomicLong next = new AtomicLong(skip);
 			return this.client.lines(file)
 				.skip(skip)
@@ -230,29 +233,58 @@ class LogsSync {
 				.publishOn(Schedulers.parallel(), 1)
 				.map((lines) -> {
 					long first = next.getAndAdd(lines.size());
-					return new Lines(lines.size(), batch(lines, merge,
-							(i) -> Resources.LOGS + "/" + type + " file " + file.id() + " line " + (first + i + 1)));
-				})
-				.concatMap((lines) -> this.ingest.write(Resources.LOGS, lines.batch())
-					.then(Mono.fromRunnable(() -> handled.addAndGet(lines.count()))))
-				.then();
+					Batch batch = batch(lines, merge,
+							(i) -> Resources.LOGS + "/" + type + " file " + file.id() + " line " + (first + i + 1));
+					read.addAndGet(lines.size());
+					return new Chunk(file, batch, false);
+				});
 		});
 		return once.retryWhen(this.downloads.retry((failure) -> {
 			if (failure instanceof LogFileDigestException) {
 				// The bytes cannot be trusted: read the whole file again.
-				handled.set(0);
+				read.set(0);
 				return mismatches.incrementAndGet() < this.properties.fileAttempts();
 			}
 			return worthRetrying(failure);
 		}, (signal) -> log.warn("Reading log file " + file.id() + " (" + type + ") again"
-				+ ((handled.get() > 0) ? " after line " + handled.get() : "") + ": " + signal.failure().getMessage()),
-				handled::get))
+				+ ((read.get() > 0) ? " after line " + read.get() : "") + ": " + signal.failure().getMessage()),
+				read::get))
 			.onErrorResume(LogFileDigestException.class,
-					(ex) -> this.ingest.write(Resources.LOGS, deadFile(file, ex.getMessage())));
+					(ex) -> Mono.just(new Chunk(file, deadFile(file, ex.getMessage()), false)))
+			.concatWith(Mono.fromSupplier(() -> new Chunk(file, Batch.of(0), true)));
 	}
 
-	/** A buffer of lines, as a batch to write. */
-	private record Lines(int count, Batch batch) {
+	/**
+	 * Chunks of consecutive files gathered until they hold a bulk request's worth of
+	 * documents, so that small files do not make small requests.
+	 */
+	private Flux<List<Chunk>> coalesce(Flux<Chunk> chunks) {
+		return Flux.defer(() -> {
+			AtomicInteger documents = new AtomicInteger();
+			return chunks.bufferUntil((chunk) -> {
+				if (documents.addAndGet(chunk.batch().documents().size()) < this.ingest.batchSize()) {
+					return false;
+				}
+				documents.set(0);
+				return true;
+			});
+		});
+	}
+
+	/** Writes gathered chunks as one batch; emits the files they completed, in order. */
+	private Flux<LogFile> write(List<Chunk> chunks) {
+		Batch batch = Batch.of(0);
+		for (Chunk chunk : chunks) {
+			batch.documents().addAll(chunk.batch().documents());
+			batch.deadLetters().addAll(chunk.batch().deadLetters());
+			batch.sources().putAll(chunk.batch().sources());
+		}
+		return this.ingest.write(Resources.LOGS, batch)
+			.thenMany(Flux.fromIterable(chunks).filter(Chunk::fileEnd).map(Chunk::file));
+	}
+
+	/** Lines of a file, mapped; or the mark that the file was read to its end. */
+	private record Chunk(LogFile file, Batch batch, boolean fileEnd) {
 	}
 
 	private Batch deadFile(LogFile file, String reason) {
