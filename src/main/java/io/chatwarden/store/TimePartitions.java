@@ -109,6 +109,11 @@ public class TimePartitions {
 		return cached != null ? Mono.just(cached) : load(logicalName);
 	}
 
+	/** The generations of a partitioned index as stored now, oldest first. */
+	public Mono<List<Generation>> current(String logicalName) {
+		return Mono.defer(() -> load(logicalName));
+	}
+
 	/** Forgets cached generations, e.g. after another instance may have rolled over. */
 	public void forget() {
 		this.generations.clear();
