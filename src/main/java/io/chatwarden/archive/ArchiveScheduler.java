@@ -29,6 +29,10 @@ class ArchiveScheduler implements SmartLifecycle {
 
 	private static final Duration FIRST_TRY = Duration.ofMinutes(10);
 
+	private static final Duration RETENTION_RETRY = Duration.ofMinutes(2);
+
+	private static final int RETENTION_TRIES = 15;
+
 	private final Snapshots snapshots;
 
 	private final Retention retention;
@@ -79,17 +83,25 @@ class ArchiveScheduler implements SmartLifecycle {
 	/**
 	 * The snapshot first, so that the newest snapshot still holds what retention deletes
 	 * (for as long as the snapshot is kept); retention runs even when the snapshot
-	 * failed.
+	 * failed. While a sync runs, retention tries again every few minutes.
 	 */
 	private Mono<Boolean> job(boolean snapshotting) {
 		Mono<Void> snapshot = !snapshotting ? Mono.empty() : this.snapshots.take().onErrorResume(ex -> {
 			log.error("Snapshot failed: " + ex.getMessage());
 			return Mono.empty();
 		}).then();
-		Mono<Void> retention = this.retention.apply().onErrorResume(ex -> {
-			log.error("Retention failed (it tries again on the next run): " + ex.getMessage());
-			return Mono.empty();
-		}).then();
+		// A sync holding its lease delays the deletions, for a while, not a whole
+		// interval.
+		Mono<Void> retention = this.retention.apply()
+			.filter(run -> run.outcome() != RetentionRun.Outcome.SYNC_RUNNING)
+			.repeatWhenEmpty(tries -> tries.take(RETENTION_TRIES).delayElements(RETENTION_RETRY))
+			.switchIfEmpty(Mono.fromRunnable(() -> log.warn("Retention skipped: a sync kept running for "
+					+ RETENTION_RETRY.multipliedBy(RETENTION_TRIES).toMinutes() + " min; next scheduled run")))
+			.onErrorResume(ex -> {
+				log.error("Retention failed (it tries again on the next run): " + ex.getMessage());
+				return Mono.empty();
+			})
+			.then();
 		return snapshot.then(retention).thenReturn(true);
 	}
 

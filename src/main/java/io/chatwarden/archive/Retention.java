@@ -113,7 +113,7 @@ public class Retention {
 					+ (run.deleted().isEmpty() ? "nothing" : run.deleted())
 					+ " (generations whose documents all precede " + cutoff + ")"))
 			.switchIfEmpty(Mono.fromSupplier(() -> {
-				log.info("Retention waits for the next run: a sync holds the sync lease");
+				log.info("Retention waits: a sync holds the sync lease");
 				return new RetentionRun(now, RetentionRun.Outcome.SYNC_RUNNING, cutoff, List.of());
 			}));
 	}

@@ -26,7 +26,7 @@ public record RetentionRun(Instant at, Outcome outcome, Instant cutoff, List<Str
 		/** A legal hold blocks every deletion. */
 		LEGAL_HOLD,
 
-		/** A sync held the sync lease; the next run tries again. */
+		/** A sync held the sync lease: nothing was deleted; try again later. */
 		SYNC_RUNNING,
 
 		/** Every expired generation was deleted (possibly none). */
