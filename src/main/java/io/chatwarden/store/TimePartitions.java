@@ -155,7 +155,9 @@ public class TimePartitions {
 	/** Deletes a whole generation (retention); never the newest. */
 	public Mono<Void> delete(Generation generation) {
 		return this.requests.send("DELETE", "/" + generation.index(), null)
-			.map(response -> response.orFail("Deleting generation " + generation.index()))
+			// Gone already (deleted by another run, or by hand) is what was wanted.
+			.map(response -> response.status() == 404 ? response
+					: response.orFail("Deleting generation " + generation.index()))
 			.doOnNext(response -> {
 				log.info("Deleted generation " + generation.index() + " (retention)");
 				forget();

@@ -166,6 +166,9 @@ class RetentionTests extends OpenSearchTest {
 		assertThat(counts.count(Indices.MESSAGES)).as("the newer generation stays whole").isEqualTo(newerMessages);
 		assertThat(this.metrics.get("chatwarden.retention.deleted").counter().count())
 			.isEqualTo(applied.deleted().size());
+		assertThat(lifted.apply().block(Duration.ofMinutes(1)).deleted()).as("the next run (on any instance)")
+			.isEmpty();
+		this.partitions.delete(messages.get(0)).block(Duration.ofMinutes(1));
 
 		for (Needle needle : simulator.workspace().needles()) {
 			List<String> found = this.graphQl
