@@ -12,7 +12,8 @@ export const SYNC_STARTED = 'chatwarden:sync-started';
 /** The sync page also shows which instance holds which job, and the last backup. */
 const DETAILS = `{ syncStatus { running startedAt lastSuccessAt lastError warnings outcome nextRetryAt
   resources { resource state fetched indexed failed ratePerSecond startedAt finishedAt lastError note }
-  leases { name holder lastCompletedAt lastCompletedBy } lastSnapshot { name state finishedAt } } }`;
+  leases { name holder lastCompletedAt lastCompletedBy } lastSnapshot { name state finishedAt }
+  retention { keepFor legalHold keptSince } } }`;
 
 async function fetchStatus(details = false) {
   return (await gql(details ? DETAILS : STATUS)).syncStatus;
@@ -89,7 +90,10 @@ export async function render(view) {
         s.leases ? stat('Sync runs on', (s.leases.find((l) => l.name === 'sync') || {}).holder || 'no instance now') : null,
         s.leases !== undefined ? stat('Last snapshot', s.lastSnapshot
           ? h('span', { id: 'last-snapshot' }, `${s.lastSnapshot.state} `, s.lastSnapshot.finishedAt ? time(s.lastSnapshot.finishedAt) : '')
-          : 'none yet') : null),
+          : 'none yet') : null,
+        s.retention ? stat('Messages and events kept', retentionText(s.retention)) : null,
+        s.retention ? stat('Legal hold', h('span', { id: 'legal-hold' },
+          s.retention.legalHold ? 'On: nothing is deleted' : 'Off'), s.retention.legalHold ? 'running' : '') : null),
       (s.warnings || []).length
         ? h('section', { class: 'panel warning', role: 'alert', id: 'sync-warnings' }, (s.warnings || []).map((w) => h('p', {}, w)))
         : null,
@@ -125,6 +129,14 @@ export async function render(view) {
     stopped = true;
     clearTimeout(timer);
   };
+}
+
+/** "forever", or the retention in days and since when data is kept. */
+function retentionText(r) {
+  const days = /^P(\d+)D$/.exec(r.keepFor || '');
+  const keep = !r.keepFor ? 'Forever' : days ? `${days[1]} days` : r.keepFor;
+  return h('span', { id: 'retention' }, keep,
+    r.keptSince ? h('span', { class: 'muted small' }, ' (older deleted; kept since ', time(r.keptSince), ')') : null);
 }
 
 function stat(label, value, kind = '') {

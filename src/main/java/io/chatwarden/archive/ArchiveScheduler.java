@@ -16,11 +16,11 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies the retention and takes a snapshot every
- * {@code chatwarden.archive.snapshot.interval}, counted from the last one on any
- * instance, under the {@code snapshot} lease. The first try waits a little after
- * start-up, so that short-lived instances (tests, restarts in a loop) do not snapshot on
- * every start.
+ * Takes a snapshot and then applies the retention every
+ * {@code chatwarden.archive.snapshot.interval}, counted from the last run on any
+ * instance, under the {@code snapshot} lease (the retention also when snapshots are off).
+ * The first try waits a little after start-up, so that short-lived instances (tests,
+ * restarts in a loop) do not snapshot on every start.
  */
 @Component
 class ArchiveScheduler implements SmartLifecycle {
@@ -28,6 +28,10 @@ class ArchiveScheduler implements SmartLifecycle {
 	private static final Log log = LogFactory.getLog(ArchiveScheduler.class);
 
 	private static final Duration FIRST_TRY = Duration.ofMinutes(10);
+
+	private static final Duration RETENTION_RETRY = Duration.ofMinutes(2);
+
+	private static final int RETENTION_TRIES = 15;
 
 	private final Snapshots snapshots;
 
@@ -52,23 +56,53 @@ class ArchiveScheduler implements SmartLifecycle {
 	void schedule() {
 		// What syncStatus and the metrics show, from the repository.
 		this.runs.add(this.snapshots.latest().onErrorResume(ex -> Mono.empty()).subscribe());
-		if (!this.properties.snapshot().enabled()) {
+		boolean snapshotting = this.properties.snapshot().enabled();
+		boolean deleting = this.properties.retention() != null && !this.properties.legalHold();
+		log.info("Retention: "
+				+ (this.properties.retention() == null ? "keep forever" : Retention.iso(this.properties.retention())
+						+ (this.properties.legalHold() ? ", but a legal hold is on" : "")));
+		if (!snapshotting && !deleting) {
 			return;
 		}
 		Duration interval = this.properties.snapshot().interval();
 		Duration first = interval.compareTo(FIRST_TRY) < 0 ? interval : FIRST_TRY;
-		log.info("Snapshots to repository " + this.snapshots.repository() + " every " + interval);
-		Mono<Void> job = this.leases
-			.runExclusive(Leases.SNAPSHOT, interval, this.retention.apply().then(this.snapshots.take()))
+		if (snapshotting) {
+			log.info("Snapshots to repository " + this.snapshots.repository() + " every " + interval);
+		}
+		this.runs.add(Flux.interval(first, this.leases.pollEvery(interval))
+			.onBackpressureDrop()
+			.concatMap(
+					tick -> this.leases.runExclusive(Leases.SNAPSHOT, interval, job(snapshotting)).onErrorResume(ex -> {
+						// E.g. the cluster is unreachable: the next tick tries again.
+						log.error("Snapshot and retention did not run: " + ex.getMessage());
+						return Mono.empty();
+					}), 1)
+			.subscribe());
+	}
+
+	/**
+	 * The snapshot first, so that the newest snapshot still holds what retention deletes
+	 * (for as long as the snapshot is kept); retention runs even when the snapshot
+	 * failed. While a sync runs, retention tries again every few minutes.
+	 */
+	private Mono<Boolean> job(boolean snapshotting) {
+		Mono<Void> snapshot = !snapshotting ? Mono.empty() : this.snapshots.take().onErrorResume(ex -> {
+			log.error("Snapshot failed: " + ex.getMessage());
+			return Mono.empty();
+		}).then();
+		// A sync holding its lease delays the deletions, for a while, not a whole
+		// interval.
+		Mono<Void> retention = this.retention.apply()
+			.filter(run -> run.outcome() != RetentionRun.Outcome.SYNC_RUNNING)
+			.repeatWhenEmpty(tries -> tries.take(RETENTION_TRIES).delayElements(RETENTION_RETRY))
+			.switchIfEmpty(Mono.fromRunnable(() -> log.warn("Retention skipped: a sync kept running for "
+					+ RETENTION_RETRY.multipliedBy(RETENTION_TRIES).toMinutes() + " min; next scheduled run")))
 			.onErrorResume(ex -> {
-				log.error("Snapshot or retention failed: " + ex.getMessage());
+				log.error("Retention failed (it tries again on the next run): " + ex.getMessage());
 				return Mono.empty();
 			})
 			.then();
-		this.runs.add(Flux.interval(first, this.leases.pollEvery(interval))
-			.onBackpressureDrop()
-			.concatMap(tick -> job, 1)
-			.subscribe());
+		return snapshot.then(retention).thenReturn(true);
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.chatwarden.findings;
 
+import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.schema.DataFetchingEnvironment;
 
@@ -7,14 +8,29 @@ import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandle
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 
-/** Maps a missing finding or type to a NOT_FOUND error. */
+/**
+ * Maps a missing finding or type to a NOT_FOUND error, and an evaluation refused while
+ * another instance evaluates to a CONFLICT error.
+ */
 @ControllerAdvice
 class FindingErrors {
+
+	static final ErrorClassification CONFLICT = ErrorClassification.errorClassification("CONFLICT");
 
 	@GraphQlExceptionHandler
 	GraphQLError notFound(FindingNotFoundException ex, DataFetchingEnvironment env) {
 		return GraphQLError.newError()
 			.errorType(ErrorType.NOT_FOUND)
+			.message(ex.getMessage())
+			.path(env.getExecutionStepInfo().getPath())
+			.location(env.getField().getSourceLocation())
+			.build();
+	}
+
+	@GraphQlExceptionHandler
+	GraphQLError busy(EvaluationBusyException ex, DataFetchingEnvironment env) {
+		return GraphQLError.newError()
+			.errorType(CONFLICT)
 			.message(ex.getMessage())
 			.path(env.getExecutionStepInfo().getPath())
 			.location(env.getField().getSourceLocation())

@@ -24,13 +24,16 @@ import org.springframework.stereotype.Component;
  * {@code chatwarden.findings.interval}, and on request. Status changes go through the
  * same queue, so a mute is never overwritten by an evaluation running at the same moment.
  * A trigger while one is already waiting is dropped (the waiting one will see the same
- * data). Triggered evaluations hold the {@code findings} lease, so of several instances
- * only one evaluates (and alerts).
+ * data). Every evaluation, scheduled or asked for, holds the {@code findings} lease, so
+ * of several instances only one evaluates (and alerts) at a time.
  */
 @Component
 class FindingScheduler implements SmartLifecycle {
 
 	private static final Log log = LogFactory.getLog(FindingScheduler.class);
+
+	/** How often an evaluation asked for checks whether another instance's has ended. */
+	private static final Duration LEASE_POLL = Duration.ofMillis(500);
 
 	private final FindingEvaluator evaluator;
 
@@ -52,9 +55,25 @@ class FindingScheduler implements SmartLifecycle {
 		this.leases = leases;
 	}
 
-	/** An evaluation, queued behind any running one. */
+	/**
+	 * An evaluation asked for, queued behind any running here and holding the
+	 * {@code findings} lease like the scheduled ones. While another instance evaluates,
+	 * it waits for that run to end (up to {@code askedWait}) and then evaluates itself,
+	 * so the answer reflects the data as of the request; still busy after that, it fails
+	 * with {@link EvaluationBusyException}.
+	 */
 	Mono<Evaluation> evaluate() {
-		return submit(this.evaluator.evaluate());
+		long deadline = System.nanoTime() + this.properties.askedWait().toNanos();
+		return submit(
+				Mono.defer(() -> this.leases.runExclusive(Leases.FINDINGS, Duration.ZERO, this.evaluator.evaluate())))
+			.repeatWhenEmpty(tries -> tries.concatMap(attempt -> {
+				if (System.nanoTime() - deadline < 0) {
+					return Mono.delay(LEASE_POLL);
+				}
+				return this.leases.holder(Leases.FINDINGS)
+					.defaultIfEmpty("another instance")
+					.flatMap(holder -> Mono.error(new EvaluationBusyException(holder)));
+			}));
 	}
 
 	/** Any work that must not overlap an evaluation, queued like one. */

@@ -25,13 +25,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param types per finding type: a severity override and whether it is ignored
  * @param webhook where new HIGH and CRITICAL findings are posted
  * @param events settings of the finding types computed from audit and login events
+ * @param askedWait how long an evaluation asked for ({@code evaluateFindings}) waits for
+ * another instance's evaluation to end before it answers a CONFLICT error
  */
 @ConfigurationProperties("chatwarden.findings")
 public record FindingsProperties(@DefaultValue("true") boolean enabled, @DefaultValue("5m") Duration interval,
 		@DefaultValue("90") int keyRotationDays, @DefaultValue("30") int keyUnusedDays,
 		@DefaultValue("30") int userInactiveDays, @DefaultValue("7") int inviteStaleDays, List<String> workspaceDomains,
 		@DefaultValue("1000") int pageSize, Map<String, TypeSettings> types, @DefaultValue Webhook webhook,
-		@DefaultValue Events events) {
+		@DefaultValue Events events, @DefaultValue("20s") Duration askedWait) {
 
 	public FindingsProperties {
 		workspaceDomains = workspaceDomains == null ? List.of() : List.copyOf(workspaceDomains);

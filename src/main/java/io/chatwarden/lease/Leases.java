@@ -41,10 +41,10 @@ public class Leases {
 	/** The lease of the sync worker. */
 	public static final String SYNC = "sync";
 
-	/** The lease of the scheduled finding evaluation. */
+	/** The lease of finding evaluations, scheduled or asked for. */
 	public static final String FINDINGS = "findings";
 
-	/** The lease of scheduled snapshots and index lifecycle. */
+	/** The lease of scheduled snapshots and retention. */
 	public static final String SNAPSHOT = "snapshot";
 
 	private final OpenSearchAsyncClient client;
@@ -77,9 +77,23 @@ public class Leases {
 	 * counts as completed only when it ends normally.
 	 */
 	public <T> Mono<T> runExclusive(String name, Duration notWithin, Mono<T> work) {
+		return run(name, notWithin, work, true);
+	}
+
+	/**
+	 * Runs {@code work} holding the named lease, unless some instance holds it now;
+	 * completes empty without running it then. Unlike {@link #runExclusive} it does not
+	 * count as a run of the lease's job (the shared schedule is left alone): for work
+	 * that must not overlap the job, such as deleting indices the sync writes to.
+	 */
+	public <T> Mono<T> runWhileFree(String name, Mono<T> work) {
+		return run(name, Duration.ZERO, work, false);
+	}
+
+	private <T> Mono<T> run(String name, Duration notWithin, Mono<T> work, boolean isTheJob) {
 		return Mono.usingWhen(acquire(name, notWithin),
 				held -> work.takeUntilOther(lostSignal(held))
-					.doOnSuccess(result -> held.completed.set(!held.lost.get())),
+					.doOnSuccess(result -> held.completed.set(isTheJob && !held.lost.get())),
 				this::release, (held, error) -> release(held), this::release);
 	}
 
@@ -102,6 +116,14 @@ public class Leases {
 				.map(lease -> new LeaseView(lease.name(), lease.heldAt(now) ? lease.holder() : null,
 						lease.heldAt(now) ? lease.expiresAt() : null, lease.lastCompletedAt(), lease.lastCompletedBy()))
 				.toList());
+	}
+
+	/** The instance holding the named lease now, or empty when it is free. */
+	public Mono<String> holder(String name) {
+		return Mono.defer(() -> {
+			Instant now = this.clock.instant();
+			return load(name).filter(stored -> stored.document().heldAt(now)).map(stored -> stored.document().holder());
+		});
 	}
 
 	/** Whether some instance holds the named lease now. */

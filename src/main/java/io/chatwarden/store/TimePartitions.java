@@ -109,6 +109,11 @@ public class TimePartitions {
 		return cached != null ? Mono.just(cached) : load(logicalName);
 	}
 
+	/** The generations of a partitioned index as stored now, oldest first. */
+	public Mono<List<Generation>> current(String logicalName) {
+		return Mono.defer(() -> load(logicalName));
+	}
+
 	/** Forgets cached generations, e.g. after another instance may have rolled over. */
 	public void forget() {
 		this.generations.clear();
@@ -150,7 +155,9 @@ public class TimePartitions {
 	/** Deletes a whole generation (retention); never the newest. */
 	public Mono<Void> delete(Generation generation) {
 		return this.requests.send("DELETE", "/" + generation.index(), null)
-			.map(response -> response.orFail("Deleting generation " + generation.index()))
+			// Gone already (deleted by another run, or by hand) is what was wanted.
+			.map(response -> response.status() == 404 ? response
+					: response.orFail("Deleting generation " + generation.index()))
 			.doOnNext(response -> {
 				log.info("Deleted generation " + generation.index() + " (retention)");
 				forget();

@@ -148,4 +148,39 @@ class LeasesTests extends OpenSearchTest {
 		theft.dispose();
 	}
 
+	@Test
+	void workThatMustNotOverlapAJobWaitsForItsLeaseAndLeavesItsScheduleAlone() {
+		Leases syncer = instance("syncer", Duration.ofSeconds(30), Clock.systemUTC());
+		Leases deleter = instance("deleter", Duration.ofSeconds(30), Clock.systemUTC());
+		Sinks.Empty<Void> finish = Sinks.empty();
+		var running = syncer.runExclusive("guarded", Duration.ZERO, finish.asMono()).subscribe();
+		await().atMost(Duration.ofSeconds(10)).until(() -> "syncer".equals(deleter.holder("guarded").block()));
+		assertThat(deleter.runWhileFree("guarded", Mono.just("deleted")).block()).as("not while the job runs").isNull();
+		finish.tryEmitEmpty();
+		// block() answers on the value; the release follows it.
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> deleter.holder("guarded").blockOptional().isEmpty()
+					&& lastCompleted(syncer, "guarded") != null);
+		running.dispose();
+		Instant jobCompleted = lastCompleted(syncer, "guarded");
+
+		assertThat(deleter.runWhileFree("guarded", Mono.just("deleted")).block()).isEqualTo("deleted");
+		await().atMost(Duration.ofSeconds(10)).until(() -> deleter.holder("guarded").blockOptional().isEmpty());
+		assertThat(lastCompleted(syncer, "guarded")).as("the job's shared schedule is left alone")
+			.isEqualTo(jobCompleted);
+		assertThat(syncer.runExclusive("guarded", Duration.ofMinutes(15), Mono.just("again")).block())
+			.as("the job's interval still counts from its own last run")
+			.isNull();
+	}
+
+	private static Instant lastCompleted(Leases leases, String name) {
+		return leases.all()
+			.block()
+			.stream()
+			.filter(view -> view.name().equals(name))
+			.findFirst()
+			.orElseThrow()
+			.lastCompletedAt();
+	}
+
 }

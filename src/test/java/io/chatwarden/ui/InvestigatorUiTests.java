@@ -144,6 +144,10 @@ class InvestigatorUiTests extends DemoAppBrowserTest {
 				.isEmpty();
 			shot(page[1]);
 		}
+		// The sync page (the last one) shows the retention, forever by default, and the
+		// legal hold.
+		assertThat(this.driver.findElement(By.id("retention")).getText()).isEqualTo("Forever");
+		assertThat(this.driver.findElement(By.id("legal-hold")).getText()).isEqualTo("Off");
 		assertNoScriptErrors();
 	}
 
