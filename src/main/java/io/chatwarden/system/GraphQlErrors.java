@@ -1,5 +1,6 @@
 package io.chatwarden.system;
 
+import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.schema.DataFetchingEnvironment;
 
@@ -14,20 +15,26 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 @ControllerAdvice
 class GraphQlErrors {
 
+	static final ErrorClassification CONFLICT = ErrorClassification.errorClassification("CONFLICT");
+
+	@GraphQlExceptionHandler
+	GraphQLError conflict(ConflictException ex, DataFetchingEnvironment env) {
+		return error(CONFLICT, ex, env);
+	}
+
 	@GraphQlExceptionHandler
 	GraphQLError badRequest(BadRequestException ex, DataFetchingEnvironment env) {
-		return GraphQLError.newError()
-			.errorType(ErrorType.BAD_REQUEST)
-			.message(ex.getMessage())
-			.path(env.getExecutionStepInfo().getPath())
-			.location(env.getField().getSourceLocation())
-			.build();
+		return error(ErrorType.BAD_REQUEST, ex, env);
 	}
 
 	@GraphQlExceptionHandler
 	GraphQLError notFound(NotFoundException ex, DataFetchingEnvironment env) {
+		return error(ErrorType.NOT_FOUND, ex, env);
+	}
+
+	private static GraphQLError error(ErrorClassification type, RuntimeException ex, DataFetchingEnvironment env) {
 		return GraphQLError.newError()
-			.errorType(ErrorType.NOT_FOUND)
+			.errorType(type)
 			.message(ex.getMessage())
 			.path(env.getExecutionStepInfo().getPath())
 			.location(env.getField().getSourceLocation())
