@@ -102,18 +102,20 @@ class SyncBenchmark {
 				new SimulatorFaults().shortPages(false));
 		String prefix = "cw-bench-" + name;
 		delete(node, prefix + "-*");
-		ConfigurableApplicationContext app = new SpringApplicationBuilder(ChatwardenApplication.class).run(
-				"--server.port=0", "--opensearch.uris=" + node, "--chatwarden.store.index-prefix=" + prefix,
-				"--chatwarden.sync.enabled=false", "--chatwarden.demo.enabled=false",
-				"--chatwarden.findings.enabled=false", "--chatwarden.sync.conversation-source=" + source,
-				"--chatwarden.sync.logs.enabled=" + !statefulServer,
+		List<String> arguments = new ArrayList<>(SharedOpenSearch.credentialArguments());
+		arguments.addAll(List.of("--server.port=0", "--opensearch.uris=" + node,
+				"--chatwarden.store.index-prefix=" + prefix, "--chatwarden.sync.enabled=false",
+				"--chatwarden.demo.enabled=false", "--chatwarden.findings.enabled=false",
+				"--chatwarden.sync.conversation-source=" + source, "--chatwarden.sync.logs.enabled=" + !statefulServer,
 				"--chatwarden.sync.logs.event-types=CONVERSATION_MESSAGE",
 				"--chatwarden.openai.compliance.base-url=" + simulator.complianceBaseUrl(),
 				"--chatwarden.openai.compliance.api-key=bench-key",
 				"--chatwarden.openai.compliance.workspace-id=" + simulator.workspace().workspaceId(),
 				"--chatwarden.openai.compliance.conversation-page-size=200",
 				"--chatwarden.openai.compliance.list-calls-per-minute=100000",
-				"--chatwarden.store.bulk-batch-size=" + BULK);
+				"--chatwarden.store.bulk-batch-size=" + BULK));
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(ChatwardenApplication.class)
+			.run(arguments.toArray(String[]::new));
 		try {
 			ExpectedCounts expected = simulator.workspace().expectedCounts();
 			SyncService sync = app.getBean(SyncService.class);
@@ -225,7 +227,7 @@ class SyncBenchmark {
 	}
 
 	private String send(String node, String method, String path, String body) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node + path))
+		HttpRequest.Builder request = SharedOpenSearch.authorize(HttpRequest.newBuilder(URI.create(node + path)))
 			.header("Content-Type", path.endsWith("_bulk") ? "application/x-ndjson" : "application/json")
 			.method(method,
 					(body == null) ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
