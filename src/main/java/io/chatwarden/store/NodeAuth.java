@@ -2,6 +2,7 @@ package io.chatwarden.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ final class NodeAuth {
 	static void install(Path home, String version) throws IOException {
 		byte[] descriptor = resource(DESCRIPTOR);
 		Properties properties = new Properties();
-		properties.load(new java.io.StringReader(new String(descriptor, StandardCharsets.UTF_8)));
+		properties.load(new StringReader(new String(descriptor, StandardCharsets.UTF_8)));
 		String builtFor = properties.getProperty("opensearch.version");
 		if (!version.equals(builtFor)) {
 			throw new IllegalStateException("The embedded node's authentication plugin is built for OpenSearch "
