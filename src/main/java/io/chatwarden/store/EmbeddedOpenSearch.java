@@ -21,7 +21,8 @@ import org.apache.commons.logging.LogFactory;
 /**
  * A single-node OpenSearch run as a child process on loopback. OpenSearch refuses to run
  * as root, so when this JVM is root the node runs as {@code nobody} on folders that user
- * owns.
+ * owns. Every REST request to the node needs its Basic credential (see {@link NodeAuth}),
+ * generated once per data folder.
  */
 public final class EmbeddedOpenSearch implements AutoCloseable {
 
@@ -41,11 +42,14 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 
 	private final DataDirLock lock;
 
-	private EmbeddedOpenSearch(Process process, URI uri, Path dataDir, DataDirLock lock) {
+	private final NodeCredentials credentials;
+
+	private EmbeddedOpenSearch(Process process, URI uri, Path dataDir, DataDirLock lock, NodeCredentials credentials) {
 		this.process = process;
 		this.uri = uri;
 		this.dataDir = dataDir;
 		this.lock = lock;
+		this.credentials = credentials;
 	}
 
 	/**
@@ -58,7 +62,7 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 	public static EmbeddedOpenSearch start(OpenSearchProperties.Embedded settings, Path dataDir) {
 		Path data = dataDir != null ? dataDir : defaultDataDir(settings, isRoot());
 		EmbeddedOpenSearch node = launch(settings, data, data.resolve("snapshots"),
-				List.of("-Ediscovery.type=single-node", "-Ecluster.name=chatwarden-embedded"), 0);
+				List.of("-Ediscovery.type=single-node", "-Ecluster.name=chatwarden-embedded"), 0, null);
 		try {
 			node.awaitHealthy(settings.startupTimeout());
 		}
@@ -80,10 +84,12 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 	 * @param transportPort this node's transport port
 	 * @param clusterSettings the {@code -E} settings that make the cluster (name, seed
 	 * hosts, initial cluster managers)
+	 * @param credentials the credential of the whole cluster: its clients send one
+	 * credential to any node
 	 */
 	public static EmbeddedOpenSearch startClusterNode(OpenSearchProperties.Embedded settings, Path dataDir,
-			Path snapshotDir, int transportPort, List<String> clusterSettings) {
-		return launch(settings, dataDir, snapshotDir, clusterSettings, transportPort);
+			Path snapshotDir, int transportPort, List<String> clusterSettings, NodeCredentials credentials) {
+		return launch(settings, dataDir, snapshotDir, clusterSettings, transportPort, credentials);
 	}
 
 	/**
@@ -106,7 +112,7 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 	}
 
 	private static EmbeddedOpenSearch launch(OpenSearchProperties.Embedded settings, Path data, Path snapshotDir,
-			List<String> clusterSettings, int fixedTransportPort) {
+			List<String> clusterSettings, int fixedTransportPort, NodeCredentials clusterCredentials) {
 		DataDirLock lock = null;
 		try {
 			boolean root = isRoot();
@@ -119,6 +125,10 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 			lock = DataDirLock.acquire(data);
 			// The lock is ours, so whoever started a node recorded here is gone.
 			stopLeftover(data);
+			NodeCredentials credentials = clusterCredentials != null ? clusterCredentials
+					: NodeCredentials.ofDataFolder(data);
+			NodeAuth.install(home, settings.version());
+			Path config = NodeAuth.configure(home, data, credentials);
 			if (root) {
 				FileTrees.chown(home, UNPRIVILEGED_USER);
 				FileTrees.chown(data, UNPRIVILEGED_USER);
@@ -148,6 +158,7 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 				.redirectOutput(data.resolve("logs/console.log").toFile());
 			Map<String, String> env = builder.environment();
 			env.put("OPENSEARCH_JAVA_HOME", System.getProperty("java.home"));
+			env.put("OPENSEARCH_PATH_CONF", config.toString());
 			env.put("OPENSEARCH_JAVA_OPTS", "-Xms" + settings.heap() + " -Xmx" + settings.heap());
 			env.remove("JAVA_TOOL_OPTIONS");
 			env.remove("_JAVA_OPTIONS");
@@ -156,7 +167,7 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 			Process process = builder.start();
 			Files.writeString(data.resolve(PID_FILE), Long.toString(process.pid()));
 			EmbeddedOpenSearch node = new EmbeddedOpenSearch(process, URI.create("http://127.0.0.1:" + httpPort), data,
-					lock);
+					lock, credentials);
 			Runtime.getRuntime().addShutdownHook(new Thread(node::close, "embedded-opensearch-stop"));
 			return node;
 		}
@@ -182,6 +193,11 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 
 	public URI uri() {
 		return this.uri;
+	}
+
+	/** What a client must send to the node (secret: never logged). */
+	public NodeCredentials credentials() {
+		return this.credentials;
 	}
 
 	public boolean isRunning() {
@@ -234,6 +250,7 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		HttpRequest health = HttpRequest
 			.newBuilder(this.uri.resolve("/_cluster/health?wait_for_status=yellow&timeout=1s"))
+			.header("Authorization", this.credentials.authorization())
 			.timeout(Duration.ofSeconds(5))
 			.build();
 		Instant deadline = Instant.now().plus(timeout);

@@ -7,9 +7,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The embedded node's folders are its owner's only (0700): the data folder holds
- * conversation text (indices and translog) and the API token index, and the distribution
- * folder holds the node's configuration. The node writes files 0644 inside them; a closed
- * folder keeps other local users out of all of it.
+ * conversation text (indices and translog), the API token index and the node's own
+ * configuration and credential, and the distribution folder holds its programs and
+ * plugins. The node writes files 0644 inside them; a closed folder keeps other local
+ * users out of all of it.
  */
 final class NodeFolders {
 

@@ -11,12 +11,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import org.apache.hc.client5.http.auth.AuthScope;
-import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
-import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.util.Timeout;
 import org.opensearch.client.json.jackson.JacksonJsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchAsyncClient;
@@ -40,29 +40,29 @@ class OpenSearchConfiguration {
 	@Bean(destroyMethod = "close")
 	OpenSearchTransport openSearchTransport(OpenSearchProperties properties, EmbeddedOpenSearchNode embedded)
 			throws Exception {
-		List<URI> uris = properties.useEmbedded() ? List.of(embedded.start()) : properties.uris();
+		EmbeddedOpenSearch node = properties.useEmbedded() ? embedded.start() : null;
+		List<URI> uris = (node != null) ? List.of(node.uri()) : properties.uris();
+		NodeCredentials credentials = (node != null) ? node.credentials() : properties.credentials();
 		HttpHost[] hosts = uris.stream()
 			.map(uri -> new HttpHost(uri.getScheme(), uri.getHost(), uri.getPort()))
 			.toArray(HttpHost[]::new);
 		SSLContext ssl = SSLContext.getDefault();
-		return ApacheHttpClient5TransportBuilder.builder(hosts)
-			.setMapper(new JacksonJsonpMapper(documentMapper()))
-			.setHttpClientConfigCallback(http -> {
-				if (properties.username() != null) {
-					BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-					for (HttpHost host : hosts) {
-						credentials
-							.setCredentials(new AuthScope(host), new UsernamePasswordCredentials(properties.username(),
-									properties.password() == null ? new char[0] : properties.password().toCharArray()));
-					}
-					http.setDefaultCredentialsProvider(credentials);
-				}
-				return http.setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-					.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(ssl).buildAsync())
-					.setMaxConnTotal(32)
-					.setMaxConnPerRoute(32)
-					.build());
-			})
+		ApacheHttpClient5TransportBuilder builder = ApacheHttpClient5TransportBuilder.builder(hosts)
+			.setMapper(new JacksonJsonpMapper(documentMapper()));
+		if (credentials != null) {
+			// Sent with every request rather than after a 401 challenge: no request is
+			// made
+			// twice, and a request body need not be replayed.
+			builder.setDefaultHeaders(
+					new Header[] { new BasicHeader(HttpHeaders.AUTHORIZATION, credentials.authorization()) });
+		}
+		return builder
+			.setHttpClientConfigCallback(
+					http -> http.setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+						.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(ssl).buildAsync())
+						.setMaxConnTotal(32)
+						.setMaxConnPerRoute(32)
+						.build()))
 			.setRequestConfigCallback(
 					request -> request.setConnectionRequestTimeout(Timeout.of(properties.connectTimeout()))
 						.setResponseTimeout(Timeout.of(properties.socketTimeout())))
@@ -105,12 +105,12 @@ class OpenSearchConfiguration {
 			this.properties = properties;
 		}
 
-		synchronized URI start() {
+		synchronized EmbeddedOpenSearch start() {
 			if (this.node == null) {
 				OpenSearchProperties.Embedded embedded = this.properties.embedded();
 				this.node = EmbeddedOpenSearch.start(embedded, embedded.dataDir());
 			}
-			return this.node.uri();
+			return this.node;
 		}
 
 		@Override

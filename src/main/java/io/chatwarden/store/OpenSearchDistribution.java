@@ -71,10 +71,12 @@ final class OpenSearchDistribution {
 
 	/**
 	 * Unpacks the distribution under {@code parent}, once; returns the OpenSearch home
-	 * folder.
+	 * folder. The folder gets the app's node plugin ({@link NodeAuth}), so it is not the
+	 * {@code opensearch-<version>} of earlier Chatwarden versions: a node of such a
+	 * version still running from there is left as it is.
 	 */
 	Path unpack(Path parent) throws IOException, InterruptedException {
-		Path home = parent.resolve("opensearch-" + this.version);
+		Path home = parent.resolve("opensearch-" + this.version + "-nodeauth");
 		Path marker = home.resolve(".unpacked");
 		if (Files.exists(marker)) {
 			return home;

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Where OpenSearch is. With no {@code uris} the app runs its own embedded node.
+ * Where OpenSearch is. With no {@code uris} the app runs its own embedded node, with a
+ * generated credential in place of {@code username}/{@code password}.
  *
  * @param uris external cluster nodes, e.g. {@code https://search.internal:9200}; empty
  * means embedded
@@ -26,6 +27,11 @@ public record OpenSearchProperties(@DefaultValue List<URI> uris, String username
 
 	public boolean useEmbedded() {
 		return this.uris == null || this.uris.isEmpty();
+	}
+
+	/** The configured Basic credential of an external cluster, or null. */
+	public NodeCredentials credentials() {
+		return this.username == null ? null : new NodeCredentials(this.username, this.password);
 	}
 
 	@Override

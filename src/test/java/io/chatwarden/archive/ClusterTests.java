@@ -21,6 +21,7 @@ import io.chatwarden.simulator.SimulatorFaults;
 import io.chatwarden.simulator.SimulatorProperties;
 import io.chatwarden.simulator.SimulatorServer;
 import io.chatwarden.store.EmbeddedOpenSearch;
+import io.chatwarden.store.NodeCredentials;
 import io.chatwarden.store.OpenSearchProperties;
 import io.chatwarden.support.AppProcess;
 import io.chatwarden.support.ClusterHttp;
@@ -50,6 +51,9 @@ class ClusterTests {
 	static final String[] NAMES = { "n1", "n2", "n3" };
 
 	static final List<EmbeddedOpenSearch> nodes = new ArrayList<>();
+
+	/** One credential for the whole cluster: the app sends it to any node. */
+	static final NodeCredentials credentials = NodeCredentials.random();
 
 	static final SimulatorServer simulator = SimulatorServer.start(new SimulatedWorkspace(SimulatorProperties.defaults()
 		.withConversations(150)
@@ -93,7 +97,7 @@ class ClusterTests {
 
 	@Test
 	void aSyncSurvivesALostNodeAndASnapshotRestoresIntoAnEmptyCluster() {
-		ClusterHttp cluster = new ClusterHttp(nodes.get(0).uri().toString());
+		ClusterHttp cluster = new ClusterHttp(nodes.get(0).uri().toString(), credentials);
 		await().atMost(Duration.ofMinutes(2))
 			.until(() -> cluster.get("/_cluster/health?wait_for_nodes=3&timeout=5s")
 				.path("number_of_nodes")
@@ -110,7 +114,7 @@ class ClusterTests {
 			// The node holding a primary of messages leaves in the middle of the sync.
 			int lost = nodeHoldingPrimaryOf(cluster, PREFIX + "-messages");
 			nodes.get(lost).close();
-			ClusterHttp survivor = new ClusterHttp(nodes.get((lost + 1) % 3).uri().toString());
+			ClusterHttp survivor = new ClusterHttp(nodes.get((lost + 1) % 3).uri().toString(), credentials);
 			await().atMost(Duration.ofMinutes(4))
 				.until(() -> !survivor.source(PREFIX + "-leases", "sync").path("lastCompletedAt").isMissingNode());
 			ExpectedCounts expected = simulator.workspace().expectedCounts();
@@ -126,7 +130,7 @@ class ClusterTests {
 				.until(() -> "green"
 					.equals(survivor.get("/_cluster/health/" + PREFIX + "-*?timeout=5s").path("status").asText()));
 			for (EmbeddedOpenSearch node : nodes) {
-				assertThat(counts(new ClusterHttp(node.uri().toString()))).isEqualTo(synced);
+				assertThat(counts(new ClusterHttp(node.uri().toString(), credentials))).isEqualTo(synced);
 			}
 
 			// The apps snapshot on their schedule (every 20 s here, the newest 2 kept).
@@ -140,7 +144,7 @@ class ClusterTests {
 		finally {
 			apps.forEach(AppProcess::close);
 		}
-		ClusterHttp any = new ClusterHttp(nodes.get(0).uri().toString());
+		ClusterHttp any = new ClusterHttp(nodes.get(0).uri().toString(), credentials);
 		String snapshot = snapshotsAfter(any, Instant.EPOCH).get(0);
 
 		// Restore, as docs/scaling.md says, into a cluster emptied of this installation.
@@ -185,7 +189,8 @@ class ClusterTests {
 		return EmbeddedOpenSearch.startClusterNode(settings, parent.resolve(NAMES[i]), parent.resolve("snapshots"),
 				transportPorts.get(i),
 				List.of("-Ecluster.name=" + clusterName, "-Enode.name=" + NAMES[i], "-Ediscovery.seed_hosts=" + seeds,
-						"-Ecluster.initial_cluster_manager_nodes=" + String.join(",", NAMES)));
+						"-Ecluster.initial_cluster_manager_nodes=" + String.join(",", NAMES)),
+				credentials);
 	}
 
 	private static AppProcess start(String instance) {
@@ -201,7 +206,8 @@ class ClusterTests {
 						"--chatwarden.openai.compliance.api-key=cluster-test-key",
 						"--chatwarden.openai.compliance.workspace-id=" + simulator.workspace().workspaceId(),
 						"--chatwarden.openai.compliance.conversation-page-size=10",
-						"--chatwarden.openai.compliance.list-calls-per-minute=100000"));
+						"--chatwarden.openai.compliance.list-calls-per-minute=100000"),
+				credentials);
 	}
 
 	private static int nodeHoldingPrimaryOf(ClusterHttp cluster, String alias) {

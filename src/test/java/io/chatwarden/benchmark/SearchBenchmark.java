@@ -80,6 +80,7 @@ class SearchBenchmark {
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
 		registry.add("opensearch.uris", proxy::uri);
+		SharedOpenSearch.registerCredentials(registry);
 		SimulatorEndpoints.compliance(registry, simulator, () -> "bench-key");
 		registry.add("chatwarden.openai.admin.base-url", simulator::adminBaseUrl);
 		registry.add("chatwarden.openai.admin.api-key", () -> "bench-key");
@@ -259,7 +260,7 @@ class SearchBenchmark {
 	}
 
 	private JsonNode send(String method, String path, String body) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(proxy.uri() + path))
+		HttpRequest request = SharedOpenSearch.authorize(HttpRequest.newBuilder(URI.create(proxy.uri() + path)))
 			.header("Content-Type", "application/json")
 			.method(method,
 					body == null || body.isEmpty() ? HttpRequest.BodyPublishers.noBody()

@@ -117,7 +117,8 @@ class SyncBenchmark {
 				new SimulatorFaults().shortPages(false));
 		String prefix = "cw-bench-" + name;
 		delete(node, prefix + "-*");
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--opensearch.uris=" + node,
+		List<String> arguments = new ArrayList<>(SharedOpenSearch.credentialArguments());
+		arguments.addAll(List.of("--server.port=0", "--opensearch.uris=" + node,
 				"--chatwarden.store.index-prefix=" + prefix, "--chatwarden.sync.enabled=false",
 				"--chatwarden.demo.enabled=false", "--chatwarden.findings.enabled=false",
 				"--chatwarden.sync.conversation-source=" + source, "--chatwarden.sync.logs.enabled=" + !statefulServer,
@@ -129,10 +130,10 @@ class SyncBenchmark {
 				"--chatwarden.openai.compliance.list-calls-per-minute=100000",
 				"--chatwarden.store.bulk-batch-size=" + BULK));
 		if (!APP_ARGS.isBlank()) {
-			args.addAll(List.of(APP_ARGS.trim().split("\\s+")));
+			arguments.addAll(List.of(APP_ARGS.trim().split("\\s+")));
 		}
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(ChatwardenApplication.class)
-			.run(args.toArray(String[]::new));
+			.run(arguments.toArray(String[]::new));
 		try {
 			ExpectedCounts expected = simulator.workspace().expectedCounts();
 			SyncService sync = app.getBean(SyncService.class);
@@ -244,7 +245,7 @@ class SyncBenchmark {
 	}
 
 	private String send(String node, String method, String path, String body) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node + path))
+		HttpRequest.Builder request = SharedOpenSearch.authorize(HttpRequest.newBuilder(URI.create(node + path)))
 			.header("Content-Type", path.endsWith("_bulk") ? "application/x-ndjson" : "application/json")
 			.method(method,
 					(body == null) ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

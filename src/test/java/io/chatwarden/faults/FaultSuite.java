@@ -70,10 +70,10 @@ class FaultSuite {
 		try (SimulatorServer simulator = SimulatorServer.start(workspace, faults)) {
 			faults.latency(Duration.ofMillis(10));
 			String prefix = "faults-" + scenario.slug() + "-" + Long.toHexString(System.nanoTime());
-			StoreInspector store = new StoreInspector(node.uri());
+			StoreInspector store = new StoreInspector(node.uri(), node.credentials());
 			ExpectedCounts expected = workspace.expectedCounts();
 			try (AppProcess app = new AppProcess(FreePort.find(),
-					scenario.world().settings(simulator, node.uri(), prefix))) {
+					scenario.world().settings(simulator, node.uri(), node.credentials(), prefix))) {
 				String messages = prefix + "-messages";
 				await().atMost(Duration.ofMinutes(10))
 					.pollInterval(Duration.ofMillis(250))

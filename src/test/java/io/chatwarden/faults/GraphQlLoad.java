@@ -46,7 +46,8 @@ final class GraphQlLoad {
 		try (SimulatorServer simulator = SimulatorServer.start(workspace, new SimulatorFaults())) {
 			String prefix = "faults-load-" + Long.toHexString(System.nanoTime());
 			Instant started = Instant.now();
-			try (AppProcess app = new AppProcess(FreePort.find(), World.LOGS.settings(simulator, node.uri(), prefix))) {
+			try (AppProcess app = new AppProcess(FreePort.find(),
+					World.LOGS.settings(simulator, node.uri(), node.credentials(), prefix))) {
 				await().atMost(Duration.ofMinutes(5))
 					.pollInterval(Duration.ofSeconds(1))
 					.ignoreExceptions()
@@ -77,7 +78,8 @@ final class GraphQlLoad {
 				List<Long> sorted = new ArrayList<>(latencies);
 				Collections.sort(sorted);
 				long p99 = sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, sorted.size() * 0.99));
-				StoreInspector.Tally tally = new StoreInspector(node.uri()).tally(prefix + "-messages");
+				StoreInspector.Tally tally = new StoreInspector(node.uri(), node.credentials())
+					.tally(prefix + "-messages");
 				String outcome = String.format(Locale.ROOT, "%d requests, %d errors, p99 %d ms", requests.get(),
 						errors.get(), p99);
 				return new FaultSuite.FaultRow(

@@ -9,6 +9,7 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatwarden.store.NodeCredentials;
 
 /**
  * Reads the copy straight from OpenSearch, beside the app: how many distinct records
@@ -22,8 +23,11 @@ final class StoreInspector {
 
 	private final String uri;
 
-	StoreInspector(String uri) {
+	private final NodeCredentials credentials;
+
+	StoreInspector(String uri, NodeCredentials credentials) {
 		this.uri = uri;
+		this.credentials = credentials;
 	}
 
 	/** Documents and distinct {@code id} values in an index (alias or pattern). */
@@ -50,6 +54,7 @@ final class StoreInspector {
 			HttpRequest request = HttpRequest.newBuilder(URI.create(this.uri + path))
 				.timeout(Duration.ofSeconds(60))
 				.header("Content-Type", "application/json")
+				.header("Authorization", this.credentials.authorization())
 				.method(method,
 						body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
 				.build();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.chatwarden.store.EmbeddedOpenSearch;
+import io.chatwarden.store.NodeCredentials;
 import io.chatwarden.store.OpenSearchProperties;
 
 /**
@@ -34,6 +35,13 @@ final class StoreNode implements AutoCloseable {
 
 	String uri() {
 		return "http://127.0.0.1:" + this.port;
+	}
+
+	/**
+	 * The node's credential: generated with its data folder, the same after a restart.
+	 */
+	NodeCredentials credentials() {
+		return this.node.credentials();
 	}
 
 	void start() {

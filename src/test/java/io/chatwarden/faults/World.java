@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.chatwarden.simulator.SimulatorProperties;
 import io.chatwarden.simulator.SimulatorServer;
+import io.chatwarden.store.NodeCredentials;
 
 /** Which conversation path the app copies through. */
 enum World {
@@ -29,8 +30,9 @@ enum World {
 		return properties.withStatefulConversations(this == STATEFUL);
 	}
 
-	List<String> settings(SimulatorServer simulator, String storeUri, String prefix) {
+	List<String> settings(SimulatorServer simulator, String storeUri, NodeCredentials store, String prefix) {
 		List<String> settings = new ArrayList<>(List.of("opensearch.uris=" + storeUri,
+				"opensearch.username=" + store.username(), "opensearch.password=" + store.password(),
 				"chatwarden.store.index-prefix=" + prefix, "chatwarden.demo.enabled=false",
 				"chatwarden.findings.enabled=false", "chatwarden.sync.conversation-source=" + this.conversationSource,
 				"chatwarden.openai.compliance.base-url=" + simulator.complianceBaseUrl(),

@@ -46,6 +46,7 @@ class FindingsBenchmarkTests {
 	@DynamicPropertySource
 	static void openSearch(DynamicPropertyRegistry registry) {
 		registry.add("opensearch.uris", proxy::uri);
+		SharedOpenSearch.registerCredentials(registry);
 	}
 
 	@AfterAll

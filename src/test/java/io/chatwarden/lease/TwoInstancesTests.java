@@ -66,7 +66,7 @@ class TwoInstancesTests {
 
 	@Test
 	void oneInstanceSyncsAndTheOtherTakesOverWhenItIsKilled() {
-		ClusterHttp cluster = new ClusterHttp(SharedOpenSearch.uri());
+		ClusterHttp cluster = new ClusterHttp(SharedOpenSearch.uri(), SharedOpenSearch.credentials());
 		simulator.faults().latency(Duration.ofMillis(150));
 		Map<String, AppProcess> apps = Map.of("app-a", start("app-a"), "app-b", start("app-b"));
 		try {
@@ -134,19 +134,22 @@ class TwoInstancesTests {
 	private static AppProcess start(String instance) {
 		String compliance = simulator.complianceBaseUrl().replace(simulator.baseUrl(), api.url());
 		String admin = simulator.adminBaseUrl().replace(simulator.baseUrl(), api.url());
-		return AppProcess.start(instance, List.of("--opensearch.uris=" + SharedOpenSearch.uri(),
-				"--chatwarden.store.index-prefix=" + PREFIX, "--chatwarden.demo.enabled=false",
-				"--chatwarden.sync.logs.enabled=false", "--chatwarden.sync.interval=1h",
-				"--chatwarden.lease.duration=" + LEASE.toSeconds() + "s", "--chatwarden.lease.instance-id=" + instance,
-				"--chatwarden.openai.compliance.base-url=" + compliance,
-				"--chatwarden.openai.compliance.api-key=two-instances-key",
-				"--chatwarden.openai.compliance.workspace-id=" + simulator.workspace().workspaceId(),
-				"--chatwarden.openai.compliance.conversation-page-size=10",
-				"--chatwarden.openai.compliance.list-calls-per-minute=100000",
-				"--chatwarden.openai.admin.base-url=" + admin,
-				"--chatwarden.openai.admin.api-key=two-instances-admin-key",
-				"--chatwarden.findings.webhook.url=http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts",
-				"--chatwarden.findings.webhook.secret=two-instances-webhook-secret"));
+		return AppProcess.start(instance,
+				List.of("--opensearch.uris=" + SharedOpenSearch.uri(), "--chatwarden.store.index-prefix=" + PREFIX,
+						"--chatwarden.demo.enabled=false", "--chatwarden.sync.logs.enabled=false",
+						"--chatwarden.sync.interval=1h", "--chatwarden.lease.duration=" + LEASE.toSeconds() + "s",
+						"--chatwarden.lease.instance-id=" + instance,
+						"--chatwarden.openai.compliance.base-url=" + compliance,
+						"--chatwarden.openai.compliance.api-key=two-instances-key",
+						"--chatwarden.openai.compliance.workspace-id=" + simulator.workspace().workspaceId(),
+						"--chatwarden.openai.compliance.conversation-page-size=10",
+						"--chatwarden.openai.compliance.list-calls-per-minute=100000",
+						"--chatwarden.openai.admin.base-url=" + admin,
+						"--chatwarden.openai.admin.api-key=two-instances-admin-key",
+						"--chatwarden.findings.webhook.url=http://127.0.0.1:" + webhook.getAddress().getPort()
+								+ "/alerts",
+						"--chatwarden.findings.webhook.secret=two-instances-webhook-secret"),
+				SharedOpenSearch.credentials());
 	}
 
 	private static String findingId(String body) {

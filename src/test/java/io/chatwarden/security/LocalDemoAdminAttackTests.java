@@ -2,6 +2,8 @@ package io.chatwarden.security;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import io.chatwarden.ChatwardenApplication;
@@ -95,11 +97,13 @@ class LocalDemoAdminAttackTests extends OpenSearchTest {
 		String value = token.replaceAll("(?s).*\"value\":\"([^\"]+)\".*", "$1");
 		assertThat(value).startsWith("cwt_");
 		assertThat(viewer(Map.of("Authorization", "Bearer " + value))).contains("demo-minted");
-		try (ConfigurableApplicationContext real = new SpringApplicationBuilder(ChatwardenApplication.class).run(
-				"--chatwarden.demo.enabled=false", "--chatwarden.sync.enabled=false",
-				"--chatwarden.findings.enabled=false", "--server.port=0", "--chatwarden.store.index-prefix=" + PREFIX,
-				"--opensearch.uris=" + SharedOpenSearch.uri(),
-				"--chatwarden.security.bootstrap-admin-token=real-bootstrap-token-1")) {
+		List<String> arguments = new ArrayList<>(List.of("--chatwarden.demo.enabled=false",
+				"--chatwarden.sync.enabled=false", "--chatwarden.findings.enabled=false", "--server.port=0",
+				"--chatwarden.store.index-prefix=" + PREFIX, "--opensearch.uris=" + SharedOpenSearch.uri(),
+				"--chatwarden.security.bootstrap-admin-token=real-bootstrap-token-1"));
+		arguments.addAll(SharedOpenSearch.credentialArguments());
+		try (ConfigurableApplicationContext real = new SpringApplicationBuilder(ChatwardenApplication.class)
+			.run(arguments.toArray(String[]::new))) {
 			int realPort = Integer.parseInt(real.getEnvironment().getProperty("local.server.port"));
 			WebTestClient.bindToServer()
 				.baseUrl("http://127.0.0.1:" + realPort)

@@ -44,8 +44,9 @@ class DataDirOwnershipTests {
 		}
 		assertThat(Files.readString(data.resolve("node.pid"))).isEqualTo(pidBefore);
 		HttpResponse<String> health = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(SharedOpenSearch.uri() + "/_cluster/health")).build(),
-					HttpResponse.BodyHandlers.ofString());
+			.send(SharedOpenSearch
+				.authorize(HttpRequest.newBuilder(URI.create(SharedOpenSearch.uri() + "/_cluster/health")))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(health.statusCode()).as("the first instance's node still answers").isEqualTo(200);
 	}
 

@@ -37,6 +37,7 @@ class StoreOutageTests {
 	@DynamicPropertySource
 	static void throughTheProxy(DynamicPropertyRegistry registry) {
 		registry.add("opensearch.uris", store::uri);
+		SharedOpenSearch.registerCredentials(registry);
 	}
 
 	@AfterAll

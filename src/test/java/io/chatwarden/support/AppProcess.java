@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.chatwarden.ChatwardenApplication;
+import io.chatwarden.store.NodeCredentials;
 
 /**
  * The application as a separate process (same class path), for tests of several instances
@@ -28,6 +29,14 @@ public final class AppProcess implements AutoCloseable {
 
 	/** Starts the app with these {@code --name=value} arguments and a small heap. */
 	public static AppProcess start(String name, List<String> arguments) {
+		return start(name, arguments, null);
+	}
+
+	/**
+	 * Starts the app on a cluster that needs this credential, passed in the process's
+	 * environment (which, unlike its command line, other local users cannot read).
+	 */
+	public static AppProcess start(String name, List<String> arguments, NodeCredentials store) {
 		try {
 			Path log = Files.createTempFile("chatwarden-" + name + "-", ".log");
 			List<String> command = new ArrayList<>(
@@ -35,10 +44,14 @@ public final class AppProcess implements AutoCloseable {
 							"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
 							ChatwardenApplication.class.getName(), "--server.port=0"));
 			command.addAll(arguments);
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
-				.directory(new File(System.getProperty("user.dir")))
-				.start();
+				.directory(new File(System.getProperty("user.dir")));
+			if (store != null) {
+				builder.environment().put("OPENSEARCH_USERNAME", store.username());
+				builder.environment().put("OPENSEARCH_PASSWORD", store.password());
+			}
+			Process process = builder.start();
 			return new AppProcess(process, log);
 		}
 		catch (IOException ex) {

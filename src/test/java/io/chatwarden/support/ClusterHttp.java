@@ -10,6 +10,7 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.chatwarden.store.NodeCredentials;
 
 /**
  * Plain REST calls to an OpenSearch node, for tests that look at the cluster from outside
@@ -23,20 +24,29 @@ public final class ClusterHttp {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	public ClusterHttp(String base) {
+	private final NodeCredentials credentials;
+
+	/**
+	 * @param base the node's URI
+	 * @param credentials what the node needs on every request, or null
+	 */
+	public ClusterHttp(String base, NodeCredentials credentials) {
 		this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+		this.credentials = credentials;
 	}
 
 	/** The answer's JSON, or a missing node when the status is not 2xx. */
 	public JsonNode send(String method, String path, String body) {
 		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + path))
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
 				.timeout(Duration.ofMinutes(2))
 				.header("Content-Type", "application/json")
 				.method(method,
-						body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-				.build();
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+						body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+			if (this.credentials != null) {
+				request.header("Authorization", this.credentials.authorization());
+			}
+			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() / 100 != 2) {
 				return MissingNode.getInstance();
 			}

@@ -13,6 +13,7 @@ public abstract class OpenSearchTest {
 	@DynamicPropertySource
 	static void openSearch(DynamicPropertyRegistry registry) {
 		registry.add("opensearch.uris", SharedOpenSearch::uri);
+		SharedOpenSearch.registerCredentials(registry);
 	}
 
 }

@@ -116,7 +116,9 @@ class SyncKillRestartTests extends OpenSearchTest {
 						"--chatwarden.openai.compliance.workspace-id=" + simulator.workspace().workspaceId(),
 						"--chatwarden.openai.compliance.conversation-page-size=10",
 						"--chatwarden.openai.compliance.list-calls-per-minute=100000"));
-		return new ProcessBuilder(command).redirectErrorStream(true)
+		ProcessBuilder builder = new ProcessBuilder(command);
+		SharedOpenSearch.passCredentials(builder.environment());
+		return builder.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.directory(new File(System.getProperty("user.dir")))
 			.start();

@@ -69,6 +69,7 @@ class SyncStoreOutageTests {
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
 		registry.add("opensearch.uris", store::uri);
+		SharedOpenSearch.registerCredentials(registry);
 		SimulatorEndpoints.compliance(registry, simulator, () -> "sk-proj-StoreOutageKey0123456789");
 	}
 
@@ -257,10 +258,11 @@ class SyncStoreOutageTests {
 
 	private static void rest(String method, String path, String body) {
 		try {
-			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(SharedOpenSearch.uri() + path))
-				.header("Content-Type", "application/json")
-				.method(method, HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = http
+				.send(SharedOpenSearch.authorize(HttpRequest.newBuilder(URI.create(SharedOpenSearch.uri() + path)))
+					.header("Content-Type", "application/json")
+					.method(method, HttpRequest.BodyPublishers.ofString(body))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(200);
 		}
 		catch (IOException ex) {
