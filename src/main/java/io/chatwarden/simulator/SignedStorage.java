@@ -66,6 +66,7 @@ public final class SignedStorage implements AutoCloseable {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
+			.runOn(SimulatorServer.LOOPS)
 			.route((routes) -> routes.get(PREFIX + "**", this::serve))
 			.bindNow();
 	}

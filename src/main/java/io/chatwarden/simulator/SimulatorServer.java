@@ -5,6 +5,7 @@ import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 /**
  * The simulator routes on their own Reactor Netty server (127.0.0.1, a free port), for
@@ -28,12 +29,20 @@ public final class SimulatorServer implements AutoCloseable {
 		this.faults = faults;
 	}
 
+	/**
+	 * The simulator's own event loops: its CPU (generating the workspace) shows apart
+	 * from the application's, which benchmarks need to tell the source's cost from the
+	 * app's.
+	 */
+	static final LoopResources LOOPS = LoopResources.create("simulator", 2, true);
+
 	public static SimulatorServer start(SimulatedWorkspace workspace, SimulatorFaults faults) {
 		SignedStorage storage = SignedStorage.start(workspace.clock());
 		HttpHandler handler = RouterFunctions.toHttpHandler(SimulatorRoutes.create(workspace, faults, storage));
 		DisposableServer server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
+			.runOn(LOOPS)
 			.handle(new ReactorHttpHandlerAdapter(handler))
 			.bindNow();
 		return new SimulatorServer(server, workspace, faults, storage);

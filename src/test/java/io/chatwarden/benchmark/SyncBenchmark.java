@@ -5,6 +5,8 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,13 +93,27 @@ class SyncBenchmark {
 			Result raw = rawBulk(node, dir, files, logs.messages());
 			System.out.printf("%nIngest benchmark: %d conversations, %d messages (+%d conversation documents)%n",
 					CONVERSATIONS, logs.messages(), logs.conversations());
-			System.out.printf("  %-28s %8.1f s %10.0f messages/s%n", "raw _bulk (same documents)", raw.seconds(),
-					raw.rate());
+			System.out.printf("  %-28s %8.1f s %10.0f messages/s              CPU s: %s%n",
+					"raw _bulk (same documents)", raw.seconds(), raw.rate(), raw.cpu());
 			for (Result r : paths) {
-				System.out.printf("  %-28s %8.1f s %10.0f messages/s  %.2f of raw  heap: live max %d MB, peak %d MB%n",
-						r.name() + " path", r.seconds(), r.rate(), r.rate() / raw.rate(), r.liveHeapMb(),
+				System.out.printf(
+						"  %-28s %8.1f s %10.0f messages/s  %.2f of raw  CPU s: %s  heap: live max %d MB, peak %d MB%n",
+						r.name() + " path", r.seconds(), r.rate(), r.rate() / raw.rate(), r.cpu(), r.liveHeapMb(),
 						r.peakHeapMb());
 			}
+			for (Result r : paths) {
+				System.out.printf("ingest_%s_messages_per_second: %.0f messages/s%n", r.name(), r.rate());
+				System.out.printf("ingest_%s_ratio_to_raw: %.2f ratio (target >= 0.8%s)%n", r.name(),
+						r.rate() / raw.rate(), (r.rate() / raw.rate() >= 0.8) ? ", met" : ", missed");
+				System.out.printf("ingest_%s_live_heap_max: %d MB (target <= 256%s)%n", r.name(), r.liveHeapMb(),
+						(r.liveHeapMb() <= 256) ? ", met" : ", missed");
+			}
+			System.out.printf("ingest_raw_messages_per_second: %.0f messages/s%n", raw.rate());
+			System.out
+				.printf("  CPU s: seconds of CPU used during the run by the OpenSearch node (os), the simulator's%n"
+						+ "  event loops (sim: generating and serving the workspace) and the rest of this JVM (app);%n"
+						+ "  on %d cores the sum bounds how fast a run can be.%n",
+						Runtime.getRuntime().availableProcessors());
 			System.out.printf("  JVM max heap %d MB; heap figures include the in-process simulator%n%n",
 					Runtime.getRuntime().maxMemory() >> 20);
 		}
@@ -139,9 +155,11 @@ class SyncBenchmark {
 			SyncService sync = app.getBean(SyncService.class);
 			System.gc();
 			ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+			Cpu before = Cpu.now();
 			long start = System.nanoTime();
 			SyncStatus status = sync.run().block(Duration.ofHours(3));
 			double seconds = (System.nanoTime() - start) / 1e9;
+			Cpu used = Cpu.now().minus(before);
 			long peak = ManagementFactory.getMemoryPoolMXBeans()
 				.stream()
 				.filter((pool) -> pool.getType() == MemoryType.HEAP)
@@ -160,7 +178,8 @@ class SyncBenchmark {
 						.stream()
 						.mapToLong(GarbageCollectorMXBean::getCollectionCount)
 						.sum());
-			return new Result(name, seconds, expected.messages(), expected.conversations(), live >> 20, peak >> 20);
+			return new Result(name, seconds, expected.messages(), expected.conversations(), live >> 20, peak >> 20,
+					used);
 		}
 		finally {
 			app.close();
@@ -216,6 +235,7 @@ class SyncBenchmark {
 		}
 		assertThat(bodies).hasSize(files);
 		ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT);
+		Cpu before = Cpu.now();
 		long start = System.nanoTime();
 		try {
 			List<Future<String>> sent = new ArrayList<>();
@@ -230,9 +250,10 @@ class SyncBenchmark {
 			pool.shutdown();
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
+		Cpu used = Cpu.now().minus(before);
 		send(node, "POST", "/cw-bench-raw-*/_refresh", "");
 		assertThat(count(node, "cw-bench-raw-messages")).isEqualTo(messages);
-		return new Result("raw", seconds, messages, 0, 0, 0);
+		return new Result("raw", seconds, messages, 0, 0, 0, used);
 	}
 
 	private long count(String node, String index) throws Exception {
@@ -253,10 +274,46 @@ class SyncBenchmark {
 	}
 
 	/** One load's figures. */
-	record Result(String name, double seconds, long messages, long conversations, long liveHeapMb, long peakHeapMb) {
+	record Result(String name, double seconds, long messages, long conversations, long liveHeapMb, long peakHeapMb,
+			Cpu cpu) {
 
 		double rate() {
 			return this.messages / this.seconds;
+		}
+
+	}
+
+	/**
+	 * CPU seconds used so far by the OpenSearch node started by this JVM, by the
+	 * simulator's event loops and by the rest of this JVM.
+	 */
+	record Cpu(double node, double simulator, double app) {
+
+		static Cpu now() {
+			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			double simulator = 0;
+			for (ThreadInfo thread : threads.dumpAllThreads(false, false)) {
+				if (thread.getThreadName().startsWith("simulator")) {
+					simulator += Math.max(0, threads.getThreadCpuTime(thread.getThreadId())) / 1e9;
+				}
+			}
+			double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+				.getProcessCpuTime() / 1e9;
+			double node = ProcessHandle.current()
+				.descendants()
+				.filter((p) -> p.info().commandLine().orElse("").contains("opensearch"))
+				.mapToDouble((p) -> p.info().totalCpuDuration().map(Duration::toMillis).orElse(0L) / 1e3)
+				.sum();
+			return new Cpu(node, simulator, jvm - simulator);
+		}
+
+		Cpu minus(Cpu earlier) {
+			return new Cpu(this.node - earlier.node, this.simulator - earlier.simulator, this.app - earlier.app);
+		}
+
+		@Override
+		public String toString() {
+			return String.format("os %.1f, sim %.1f, app %.1f", this.node, this.simulator, this.app);
 		}
 
 	}
