@@ -30,6 +30,7 @@ import io.chatwarden.store.Indices;
 import io.chatwarden.support.SharedOpenSearch;
 import io.chatwarden.support.SimulatorEndpoints;
 import io.chatwarden.support.TestAuthentication;
+import io.chatwarden.support.WireRecorder;
 import io.chatwarden.sync.SyncService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
@@ -71,7 +72,7 @@ class SearchBenchmark {
 
 	static final ObjectMapper json = new ObjectMapper();
 
-	static final RecordingProxy proxy = new RecordingProxy(URI.create(SharedOpenSearch.uri()));
+	static final WireRecorder proxy = new WireRecorder(URI.create(SharedOpenSearch.uri()));
 
 	static final SimulatorServer simulator = SimulatorServer.start(new SimulatedWorkspace(
 			SimulatorProperties.defaults().withConversations(CONVERSATIONS).withEnforceRateLimits(false),
@@ -104,7 +105,7 @@ class SearchBenchmark {
 		sync.run().block(Duration.ofHours(2));
 		long messages = count(this.indices.messages());
 		figure("bench.messages", messages, "messages");
-		Map<String, List<RecordingProxy.Request>> replays = captureSearches();
+		Map<String, List<WireRecorder.Request>> replays = captureSearches();
 		for (int concurrency : List.of(1, 8)) {
 			compareSearch(replays, concurrency);
 		}
@@ -112,15 +113,15 @@ class SearchBenchmark {
 		compareWithPlainText(export);
 	}
 
-	private Map<String, List<RecordingProxy.Request>> captureSearches() throws Exception {
-		Map<String, List<RecordingProxy.Request>> replays = new LinkedHashMap<>();
+	private Map<String, List<WireRecorder.Request>> captureSearches() throws Exception {
+		Map<String, List<WireRecorder.Request>> replays = new LinkedHashMap<>();
 		for (String query : QUERIES) {
 			proxy.takeRequests();
 			proxy.record(true);
 			graphql(query);
 			proxy.record(false);
-			List<RecordingProxy.Request> searches = new ArrayList<>();
-			for (RecordingProxy.Request request : proxy.takeRequests()) {
+			List<WireRecorder.Request> searches = new ArrayList<>();
+			for (WireRecorder.Request request : proxy.takeRequests()) {
 				if (request.path().contains("_search") && !request.path().contains("point_in_time")) {
 					searches.add(standalone(request));
 				}
@@ -134,16 +135,16 @@ class SearchBenchmark {
 	 * The recorded search without its point in time (closed by now): the same query over
 	 * the same index.
 	 */
-	private RecordingProxy.Request standalone(RecordingProxy.Request request) throws IOException {
+	private WireRecorder.Request standalone(WireRecorder.Request request) throws IOException {
 		JsonNode body = json.readTree(request.body());
 		if (!(body instanceof ObjectNode object) || !object.has("pit")) {
 			return request;
 		}
 		object.remove("pit");
-		return new RecordingProxy.Request("POST", "/" + this.indices.messages() + "/_search", object.toString());
+		return new WireRecorder.Request("POST", "/" + this.indices.messages() + "/_search", object.toString());
 	}
 
-	private void compareSearch(Map<String, List<RecordingProxy.Request>> replays, int concurrency) throws Exception {
+	private void compareSearch(Map<String, List<WireRecorder.Request>> replays, int concurrency) throws Exception {
 		List<Long> app = Collections.synchronizedList(new ArrayList<>());
 		List<Long> raw = Collections.synchronizedList(new ArrayList<>());
 		List<Callable<Void>> workers = new ArrayList<>();
@@ -252,8 +253,8 @@ class SearchBenchmark {
 		}
 	}
 
-	private void replay(List<RecordingProxy.Request> requests) throws IOException, InterruptedException {
-		for (RecordingProxy.Request request : requests) {
+	private void replay(List<WireRecorder.Request> requests) throws IOException, InterruptedException {
+		for (WireRecorder.Request request : requests) {
 			send(request.method(), request.path(), request.body());
 		}
 	}
