@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,8 +49,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * interleaved in one run. The app's OpenSearch requests behind each GraphQL search are
  * recorded on the wire, and the search among them is replayed raw; the export is timed
  * against a raw dump of the same index in {@code _shard_doc} order; a text search is
- * timed against a plain-text tool over the exported NDJSON. Prints one
- * {@code name: value unit} line per figure and checks nothing:
+ * timed against a plain-text tool over the exported NDJSON; and 50 searchers search
+ * without pause for 2 minutes ({@code -Dbench.search.load-seconds}), counting errors.
+ * Prints one {@code name: value unit} line per figure and checks nothing:
  *
  * <pre>
  * ./mvnw verify -Pbench     (or: ./mvnw test -Dbenchmark.excluded=none -Dtest=SearchBenchmark -Dbench.search.conversations=25000)
@@ -66,6 +69,11 @@ class SearchBenchmark {
 	static final int CONVERSATIONS = Integer.getInteger("bench.search.conversations", 25000);
 
 	static final int ROUNDS = Integer.getInteger("bench.search.rounds", 30);
+
+	/** Searchers of the load run, and how long it lasts. */
+	static final int LOAD_SEARCHERS = Integer.getInteger("bench.search.load-searchers", 50);
+
+	static final int LOAD_SECONDS = Integer.getInteger("bench.search.load-seconds", 120);
 
 	static final List<String> QUERIES = List.of("invoice", "invoices", "kubernetes pod", "\"copper falcon sonata\"",
 			"password", "deploy", "quarterly revenue", "error -python");
@@ -109,6 +117,7 @@ class SearchBenchmark {
 		for (int concurrency : List.of(1, 8)) {
 			compareSearch(replays, concurrency);
 		}
+		searchUnderLoad();
 		Path export = compareExport();
 		compareWithPlainText(export);
 	}
@@ -173,6 +182,55 @@ class SearchBenchmark {
 			figure("search.p" + percentile + suffix + ".app", appMs, "ms");
 			figure("search.p" + percentile + suffix + ".raw", rawMs, "ms");
 			figure("search.p" + percentile + suffix + ".ratio", appMs / rawMs, "x (target <= 1.25)");
+		}
+	}
+
+	/**
+	 * {@link #LOAD_SEARCHERS} searchers, each searching again as soon as it has its
+	 * answer, for {@link #LOAD_SECONDS}: the errors (any failed or refused search) and
+	 * the latency percentiles.
+	 */
+	private void searchUnderLoad() throws Exception {
+		List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+		AtomicLong errors = new AtomicLong();
+		AtomicReference<String> firstError = new AtomicReference<>();
+		long end = System.nanoTime() + Duration.ofSeconds(LOAD_SECONDS).toNanos();
+		List<Callable<Void>> searchers = new ArrayList<>();
+		for (int searcher = 0; searcher < LOAD_SEARCHERS; searcher++) {
+			int offset = searcher;
+			searchers.add(() -> {
+				for (int i = offset; System.nanoTime() < end; i++) {
+					String query = QUERIES.get(i % QUERIES.size());
+					long start = System.nanoTime();
+					try {
+						graphql(query);
+						latencies.add(System.nanoTime() - start);
+					}
+					catch (Exception ex) {
+						errors.incrementAndGet();
+						firstError.compareAndSet(null, ex.toString());
+					}
+				}
+				return null;
+			});
+		}
+		try (var pool = Executors.newFixedThreadPool(LOAD_SEARCHERS)) {
+			for (var result : pool.invokeAll(searchers)) {
+				result.get();
+			}
+		}
+		String name = "search_concurrency" + LOAD_SEARCHERS;
+		count(name + "_seconds", LOAD_SECONDS, "s");
+		count(name + "_errors", errors.get(), "count");
+		count(name + "_searches", latencies.size(), "count");
+		figure(name + "_throughput", latencies.size() / (double) LOAD_SECONDS, "searches/s");
+		if (!latencies.isEmpty()) {
+			for (int percentile : List.of(50, 95, 99)) {
+				figure(name + "_p" + percentile, percentile(latencies, percentile), "ms");
+			}
+		}
+		if (firstError.get() != null) {
+			System.out.println(name + "_first_error: " + firstError.get());
 		}
 	}
 
@@ -296,6 +354,10 @@ class SearchBenchmark {
 
 	private static void figure(String name, double value, String unit) {
 		System.out.println(String.format(Locale.ROOT, "%s: %.2f %s", name, value, unit));
+	}
+
+	private static void count(String name, long value, String unit) {
+		System.out.println(String.format(Locale.ROOT, "%s: %d %s", name, value, unit));
 	}
 
 	@FunctionalInterface
