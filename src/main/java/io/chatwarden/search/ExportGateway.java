@@ -1,5 +1,7 @@
 package io.chatwarden.search;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +9,7 @@ import io.chatwarden.conversation.MessageDocument;
 import io.chatwarden.store.Indices;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.stereotype.Component;
 
@@ -21,7 +24,12 @@ import org.springframework.stereotype.Component;
 @Component
 class ExportGateway {
 
-	static final int PAGE_SIZE = 1000;
+	static final int PAGE_SIZE = 2000;
+
+	/** What a row holds ({@link ExportRow}): OpenSearch sends nothing else. */
+	private static final List<String> ROW_FIELDS = List.of("conversationId", "conversationTitle", "userEmail",
+			"conversationLastActiveAt", "id", "position", "role", "toolName", "gptId", "createdAt", "text",
+			"files.name", "citationUrls", "dlpDetectors");
 
 	private final SearchJson json;
 
@@ -49,6 +57,9 @@ class ExportGateway {
 				pit -> page(pit, query, recent, null)
 					.expand(hits -> (hits.size() < PAGE_SIZE) ? Mono.empty()
 							: page(pit, query, recent, hits.get(hits.size() - 1).path("sort")))
+					// Rows are written off the client's I/O thread, while it reads the
+					// next page.
+					.publishOn(Schedulers.parallel(), 2)
 					.concatMapIterable(hits -> hits)
 					.map(hit -> this.json.convert(hit.path("_source"), MessageDocument.class)),
 				this.json::closePit);
@@ -60,6 +71,8 @@ class ExportGateway {
 		body.put("size", PAGE_SIZE);
 		body.put("track_total_hits", false);
 		body.set("query", query);
+		ArrayNode fields = body.putObject("_source").putArray("includes");
+		ROW_FIELDS.forEach(fields::add);
 		ArrayNode sort = body.putArray("sort");
 		if (recent) {
 			sort.addObject().putObject("conversationLastActiveAt").put("order", "desc").put("missing", "_last");
