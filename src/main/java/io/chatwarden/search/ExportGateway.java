@@ -15,11 +15,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every message matching a search, page after page with {@code search_after} on a point
- * in time: no result window, and only one page in memory at a time. Unless the caller
- * asks for an order, pages follow the index's own order ({@code _shard_doc}): OpenSearch
- * then reads documents as they lie instead of sorting every match on several fields,
- * which is most of the cost of a large export. Each row carries its conversation's
- * fields, so the order is a convenience, not needed to read the file.
+ * in time: no result window, and at most three pages in memory (one being written, two
+ * read ahead). Unless the caller asks for an order, pages follow the index's own order
+ * ({@code _shard_doc}): OpenSearch then reads documents as they lie instead of sorting
+ * every match on several fields, which is most of the cost of a large export. Each row
+ * carries its conversation's fields, so the order is a convenience, not needed to read
+ * the file.
  */
 @Component
 class ExportGateway {
