@@ -1,6 +1,7 @@
 package io.chatwarden.search;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Searches messages and pages through the conversations they belong to: one collapsed hit
- * per conversation with its best messages highlighted, on a point in time so that later
- * pages read the same data while the sync goes on.
+ * per conversation with its best messages highlighted. A first page is a single request;
+ * a caller who pages on gets a point in time, so that later pages read the same data
+ * while the sync goes on.
  */
 @Component
 class ConversationSearchGateway {
@@ -71,22 +73,23 @@ class ConversationSearchGateway {
 	private Mono<SearchPage> page(SearchSpec spec, PageRequest page, SearchCursor cursor, ToolSets sets,
 			Integer facetSize, int search) {
 		if (cursor == null) {
-			// A first page needs no point in time; one is opened only when there is a
-			// next page to read from it.
+			// A first page is one request on the live index: no point in time (most
+			// searches are never paged, and each one held would count against the
+			// caller's budget for minutes), and no second read of the conversations.
 			return this.json
 				.search("/" + this.indices.messages() + "/_search", body(spec, page, null, null, sets, facetSize))
-				.flatMap(response -> {
-					Mono<String> pit = (response.path("hits").path("hits").size() > page.first())
-							? this.json.openPit(this.indices.messages()) : Mono.just("");
-					return pit.flatMap(pitId -> toPage(response, spec, page, null, pitId.isEmpty() ? null : pitId,
-							search, facetSize));
-				});
+				.flatMap(response -> toPage(response, spec, page, null, null, search, facetSize));
 		}
-		String pitId = cursor.pit();
-		return this.json.search("/_search", body(spec, page, cursor, pitId, sets, facetSize))
+		// The caller pages: the point in time is opened by the second page and read by
+		// every later one, so later pages do not shift while the sync writes.
+		Mono<String> pit = (cursor.pit() == null) ? this.json.openPit(this.indices.messages())
+				: Mono.just(cursor.pit());
+		return pit.flatMap(pitId -> this.json.search("/_search", body(spec, page, cursor, pitId, sets, facetSize))
 			.flatMap(response -> toPage(response, spec, page, cursor, pitId, search, facetSize))
 			.flatMap(result -> result.pageInfo().hasNextPage() ? Mono.just(result)
-					: this.json.closePit(pitId).thenReturn(result));
+					: this.json.closePit(pitId).thenReturn(result))
+			.onErrorResume(ex -> (cursor.pit() != null) ? Mono.error(ex)
+					: this.json.closePit(pitId).onErrorComplete().then(Mono.error(ex))));
 	}
 
 	private ObjectNode body(SearchSpec spec, PageRequest page, SearchCursor cursor, String pitId, ToolSets sets,
@@ -182,19 +185,15 @@ class ConversationSearchGateway {
 		long total = response.path("aggregations").path("total").path("value").asLong();
 		SearchFacets facets = (facetSize == null) ? null
 				: this.aggregations.readFacets(response.path("aggregations"), total);
-		List<String> ids = shown.stream()
-			.map(hit -> hit.path("fields").path("conversationId").path(0).asText())
-			.toList();
-		return conversations(ids).map(byId -> {
-			List<SearchPage.Edge> edges = new ArrayList<>();
-			for (int i = 0; i < shown.size(); i++) {
-				JsonNode hit = shown.get(i);
-				SearchCursor next = new SearchCursor(nextPit, search, offset + i + 1, lastActive(hit), ids.get(i));
-				edges.add(edge(hit, next.encode(), byId.get(ids.get(i)), spec.sort()));
-			}
-			String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-			return new SearchPage(total, edges, new Connection.PageInfo(hasNext, end), facets);
-		});
+		List<SearchPage.Edge> edges = new ArrayList<>();
+		for (int i = 0; i < shown.size(); i++) {
+			JsonNode hit = shown.get(i);
+			String conversationId = hit.path("fields").path("conversationId").path(0).asText();
+			SearchCursor next = new SearchCursor(nextPit, search, offset + i + 1, lastActive(hit), conversationId);
+			edges.add(edge(hit, next.encode(), spec.sort()));
+		}
+		String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
+		return Mono.just(new SearchPage(total, edges, new Connection.PageInfo(hasNext, end), facets));
 	}
 
 	/** The fragments (exact or stemmed field) that mark the most. */
@@ -218,7 +217,7 @@ class ConversationSearchGateway {
 		return (value.isNumber() && value.asLong() != Long.MIN_VALUE) ? value.asLong() : null;
 	}
 
-	private SearchPage.Edge edge(JsonNode hit, String cursor, ConversationDocument conversation, SearchSort sort) {
+	private SearchPage.Edge edge(JsonNode hit, String cursor, SearchSort sort) {
 		List<MessageDocument> messages = new ArrayList<>();
 		List<String> highlights = new ArrayList<>();
 		for (JsonNode inner : hit.path("inner_hits").path("best").path("hits").path("hits")) {
@@ -227,14 +226,16 @@ class ConversationSearchGateway {
 		}
 		MessageDocument top = messages.isEmpty() ? this.json.convert(hit.path("_source"), MessageDocument.class)
 				: messages.get(0);
-		ConversationDocument node = (conversation != null) ? conversation : fromMessage(top);
+		ConversationDocument node = fromMessage(top);
 		Double score = (sort == SearchSort.RELEVANCE && hit.path("_score").isNumber()) ? hit.path("_score").asDouble()
 				: null;
 		return new SearchPage.Edge(cursor, node, highlights, messages, score);
 	}
 
 	/**
-	 * A conversation whose document is not (yet) there: what its messages repeat of it.
+	 * The conversation as its messages repeat it (id, user, title, last activity): what
+	 * most searches show, so the page needs no second request. The conversation's other
+	 * fields are read only when asked for ({@link ConversationSearchController}).
 	 */
 	private static ConversationDocument fromMessage(MessageDocument message) {
 		return new ConversationDocument(message.conversationId(), null, message.userId(), message.userEmail(),
@@ -242,12 +243,14 @@ class ConversationSearchGateway {
 				List.of(), 0, null, null);
 	}
 
-	private Mono<Map<String, ConversationDocument>> conversations(List<String> ids) {
+	/** The conversation documents with these ids, for the fields a hit lacks. */
+	Mono<Map<String, ConversationDocument>> conversations(Collection<String> ids) {
 		if (ids.isEmpty()) {
 			return Mono.just(Map.of());
 		}
-		return OpenSearchCalls.mono(
-				() -> this.client.mget(m -> m.index(this.indices.conversations()).ids(ids), ConversationDocument.class))
+		return OpenSearchCalls
+			.mono(() -> this.client.mget(m -> m.index(this.indices.conversations()).ids(List.copyOf(ids)),
+					ConversationDocument.class))
 			.map(response -> {
 				Map<String, ConversationDocument> byId = new LinkedHashMap<>();
 				response.docs().forEach(doc -> {

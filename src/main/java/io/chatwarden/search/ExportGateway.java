@@ -1,5 +1,7 @@
 package io.chatwarden.search;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,17 +9,28 @@ import io.chatwarden.conversation.MessageDocument;
 import io.chatwarden.store.Indices;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Every message matching a search, page after page with {@code search_after} on a point
- * in time: no result window, and only one page in memory at a time.
+ * in time: no result window, and at most three pages in memory (one being written, two
+ * read ahead). Unless the caller asks for an order, pages follow the index's own order
+ * ({@code _shard_doc}): OpenSearch then reads documents as they lie instead of sorting
+ * every match on several fields, which is most of the cost of a large export. Each row
+ * carries its conversation's fields, so the order is a convenience, not needed to read
+ * the file.
  */
 @Component
 class ExportGateway {
 
-	static final int PAGE_SIZE = 1000;
+	static final int PAGE_SIZE = 2000;
+
+	/** What a row holds ({@link ExportRow}): OpenSearch sends nothing else. */
+	private static final List<String> ROW_FIELDS = List.of("conversationId", "conversationTitle", "userEmail",
+			"conversationLastActiveAt", "id", "position", "role", "toolName", "gptId", "createdAt", "text",
+			"files.name", "citationUrls", "dlpDetectors");
 
 	private final SearchJson json;
 
@@ -32,34 +45,45 @@ class ExportGateway {
 	}
 
 	/**
-	 * The matching messages, newest conversation first and each in reading order; the
-	 * point in time closes when the stream ends, fails or is cancelled.
+	 * The matching messages, in index order, or when {@code recent} newest conversation
+	 * first and each in reading order; the point in time closes when the stream ends,
+	 * fails or is cancelled.
 	 */
-	Flux<MessageDocument> messages(SearchSpec spec) {
-		return this.tools.query(spec).map(this.json::tree).flatMapMany(this::messages);
+	Flux<MessageDocument> messages(SearchSpec spec, boolean recent) {
+		return this.tools.query(spec).map(this.json::tree).flatMapMany(query -> messages(query, recent));
 	}
 
-	private Flux<MessageDocument> messages(JsonNode query) {
+	private Flux<MessageDocument> messages(JsonNode query, boolean recent) {
 		return Flux.usingWhen(this.json.openPit(this.indices.messages()),
-				pit -> page(pit, query, null)
+				pit -> page(pit, query, recent, null)
 					.expand(hits -> (hits.size() < PAGE_SIZE) ? Mono.empty()
-							: page(pit, query, hits.get(hits.size() - 1).path("sort")))
+							: page(pit, query, recent, hits.get(hits.size() - 1).path("sort")))
+					// Rows are written off the client's I/O thread, while it reads the
+					// next page.
+					.publishOn(Schedulers.parallel(), 2)
 					.concatMapIterable(hits -> hits)
 					.map(hit -> this.json.convert(hit.path("_source"), MessageDocument.class)),
 				this.json::closePit);
 	}
 
-	private Mono<java.util.List<JsonNode>> page(String pit, JsonNode query, JsonNode after) {
+	private Mono<java.util.List<JsonNode>> page(String pit, JsonNode query, boolean recent, JsonNode after) {
 		ObjectNode body = this.json.object();
 		body.putObject("pit").put("id", pit).put("keep_alive", SearchJson.KEEP_ALIVE);
 		body.put("size", PAGE_SIZE);
 		body.put("track_total_hits", false);
 		body.set("query", query);
+		ArrayNode fields = body.putObject("_source").putArray("includes");
+		ROW_FIELDS.forEach(fields::add);
 		ArrayNode sort = body.putArray("sort");
-		sort.addObject().putObject("conversationLastActiveAt").put("order", "desc").put("missing", "_last");
-		sort.addObject().put("conversationId", "desc");
-		sort.addObject().put("position", "asc");
-		sort.addObject().put("id", "asc");
+		if (recent) {
+			sort.addObject().putObject("conversationLastActiveAt").put("order", "desc").put("missing", "_last");
+			sort.addObject().put("conversationId", "desc");
+			sort.addObject().put("position", "asc");
+			sort.addObject().put("id", "asc");
+		}
+		else {
+			sort.addObject().put("_shard_doc", "asc");
+		}
 		if (after != null) {
 			body.set("search_after", after);
 		}

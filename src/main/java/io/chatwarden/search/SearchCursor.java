@@ -8,14 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatwarden.system.BadRequestException;
 
 /**
- * Where the next page of a search starts: the point in time the search reads, the search
- * it belongs to, and its position. OpenSearch refuses {@code search_after} with
- * {@code collapse} unless both are on the same field, so recency pages continue after the
- * last conversation's sort values through a keyset filter on the same point in time (what
- * {@code search_after} would do), and relevance pages by offset in the frozen point in
- * time.
+ * Where the next page of a search starts: the point in time the search reads (none after
+ * a first page: the next page opens it), the search it belongs to, and its position.
+ * OpenSearch refuses {@code search_after} with {@code collapse} unless both are on the
+ * same field, so recency pages continue after the last conversation's sort values through
+ * a keyset filter on the same point in time (what {@code search_after} would do), and
+ * relevance pages by offset in the frozen point in time.
  *
- * @param pit the point-in-time id
+ * @param pit the point-in-time id; null after a first page
  * @param search fingerprint of the query, filter and sort, so a cursor cannot continue
  * another search
  * @param offset conversations before the next page (relevance)
@@ -44,7 +44,7 @@ record SearchCursor(String pit, int search, int offset, Long lastActiveAt, Strin
 		catch (IllegalArgumentException | IOException ex) {
 			throw new BadRequestException("after is not a cursor returned by this search");
 		}
-		if (decoded.pit() == null || decoded.offset() < 0) {
+		if (decoded.offset() < 0 || decoded.conversationId() == null) {
 			throw new BadRequestException("after is not a cursor returned by this search");
 		}
 		if (decoded.search() != search) {

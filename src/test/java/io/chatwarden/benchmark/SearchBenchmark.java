@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +32,7 @@ import io.chatwarden.store.Indices;
 import io.chatwarden.support.SharedOpenSearch;
 import io.chatwarden.support.SimulatorEndpoints;
 import io.chatwarden.support.TestAuthentication;
+import io.chatwarden.support.WireRecorder;
 import io.chatwarden.sync.SyncService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
@@ -46,8 +49,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * interleaved in one run. The app's OpenSearch requests behind each GraphQL search are
  * recorded on the wire, and the search among them is replayed raw; the export is timed
  * against a raw dump of the same index in {@code _shard_doc} order; a text search is
- * timed against a plain-text tool over the exported NDJSON. Prints one
- * {@code name: value unit} line per figure and checks nothing:
+ * timed against a plain-text tool over the exported NDJSON; and 50 searchers search
+ * without pause for 2 minutes ({@code -Dbench.search.load-seconds}), counting errors.
+ * Prints one {@code name: value unit} line per figure and checks nothing:
  *
  * <pre>
  * ./mvnw verify -Pbench     (or: ./mvnw test -Dbenchmark.excluded=none -Dtest=SearchBenchmark -Dbench.search.conversations=25000)
@@ -66,12 +70,17 @@ class SearchBenchmark {
 
 	static final int ROUNDS = Integer.getInteger("bench.search.rounds", 30);
 
+	/** Searchers of the load run, and how long it lasts. */
+	static final int LOAD_SEARCHERS = Integer.getInteger("bench.search.load-searchers", 50);
+
+	static final int LOAD_SECONDS = Integer.getInteger("bench.search.load-seconds", 120);
+
 	static final List<String> QUERIES = List.of("invoice", "invoices", "kubernetes pod", "\"copper falcon sonata\"",
 			"password", "deploy", "quarterly revenue", "error -python");
 
 	static final ObjectMapper json = new ObjectMapper();
 
-	static final RecordingProxy proxy = new RecordingProxy(URI.create(SharedOpenSearch.uri()));
+	static final WireRecorder proxy = new WireRecorder(URI.create(SharedOpenSearch.uri()));
 
 	static final SimulatorServer simulator = SimulatorServer.start(new SimulatedWorkspace(
 			SimulatorProperties.defaults().withConversations(CONVERSATIONS).withEnforceRateLimits(false),
@@ -105,23 +114,24 @@ class SearchBenchmark {
 		sync.run().block(Duration.ofHours(2));
 		long messages = count(this.indices.messages());
 		figure("bench.messages", messages, "messages");
-		Map<String, List<RecordingProxy.Request>> replays = captureSearches();
+		Map<String, List<WireRecorder.Request>> replays = captureSearches();
 		for (int concurrency : List.of(1, 8)) {
 			compareSearch(replays, concurrency);
 		}
+		searchUnderLoad();
 		Path export = compareExport();
 		compareWithPlainText(export);
 	}
 
-	private Map<String, List<RecordingProxy.Request>> captureSearches() throws Exception {
-		Map<String, List<RecordingProxy.Request>> replays = new LinkedHashMap<>();
+	private Map<String, List<WireRecorder.Request>> captureSearches() throws Exception {
+		Map<String, List<WireRecorder.Request>> replays = new LinkedHashMap<>();
 		for (String query : QUERIES) {
 			proxy.takeRequests();
 			proxy.record(true);
 			graphql(query);
 			proxy.record(false);
-			List<RecordingProxy.Request> searches = new ArrayList<>();
-			for (RecordingProxy.Request request : proxy.takeRequests()) {
+			List<WireRecorder.Request> searches = new ArrayList<>();
+			for (WireRecorder.Request request : proxy.takeRequests()) {
 				if (request.path().contains("_search") && !request.path().contains("point_in_time")) {
 					searches.add(standalone(request));
 				}
@@ -135,16 +145,16 @@ class SearchBenchmark {
 	 * The recorded search without its point in time (closed by now): the same query over
 	 * the same index.
 	 */
-	private RecordingProxy.Request standalone(RecordingProxy.Request request) throws IOException {
+	private WireRecorder.Request standalone(WireRecorder.Request request) throws IOException {
 		JsonNode body = json.readTree(request.body());
 		if (!(body instanceof ObjectNode object) || !object.has("pit")) {
 			return request;
 		}
 		object.remove("pit");
-		return new RecordingProxy.Request("POST", "/" + this.indices.messages() + "/_search", object.toString());
+		return new WireRecorder.Request("POST", "/" + this.indices.messages() + "/_search", object.toString());
 	}
 
-	private void compareSearch(Map<String, List<RecordingProxy.Request>> replays, int concurrency) throws Exception {
+	private void compareSearch(Map<String, List<WireRecorder.Request>> replays, int concurrency) throws Exception {
 		List<Long> app = Collections.synchronizedList(new ArrayList<>());
 		List<Long> raw = Collections.synchronizedList(new ArrayList<>());
 		List<Callable<Void>> workers = new ArrayList<>();
@@ -173,6 +183,55 @@ class SearchBenchmark {
 			figure("search.p" + percentile + suffix + ".app", appMs, "ms");
 			figure("search.p" + percentile + suffix + ".raw", rawMs, "ms");
 			figure("search.p" + percentile + suffix + ".ratio", appMs / rawMs, "x (target <= 1.25)");
+		}
+	}
+
+	/**
+	 * {@link #LOAD_SEARCHERS} searchers, each searching again as soon as it has its
+	 * answer, for {@link #LOAD_SECONDS}: the errors (any failed or refused search) and
+	 * the latency percentiles.
+	 */
+	private void searchUnderLoad() throws Exception {
+		List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+		AtomicLong errors = new AtomicLong();
+		AtomicReference<String> firstError = new AtomicReference<>();
+		long end = System.nanoTime() + Duration.ofSeconds(LOAD_SECONDS).toNanos();
+		List<Callable<Void>> searchers = new ArrayList<>();
+		for (int searcher = 0; searcher < LOAD_SEARCHERS; searcher++) {
+			int offset = searcher;
+			searchers.add(() -> {
+				for (int i = offset; System.nanoTime() < end; i++) {
+					String query = QUERIES.get(i % QUERIES.size());
+					long start = System.nanoTime();
+					try {
+						graphql(query);
+						latencies.add(System.nanoTime() - start);
+					}
+					catch (Exception ex) {
+						errors.incrementAndGet();
+						firstError.compareAndSet(null, ex.toString());
+					}
+				}
+				return null;
+			});
+		}
+		try (var pool = Executors.newFixedThreadPool(LOAD_SEARCHERS)) {
+			for (var result : pool.invokeAll(searchers)) {
+				result.get();
+			}
+		}
+		String name = "search_concurrency" + LOAD_SEARCHERS;
+		count(name + "_seconds", LOAD_SECONDS, "s");
+		count(name + "_errors", errors.get(), "count");
+		count(name + "_searches", latencies.size(), "count");
+		figure(name + "_throughput", latencies.size() / (double) LOAD_SECONDS, "searches/s");
+		if (!latencies.isEmpty()) {
+			for (int percentile : List.of(50, 95, 99)) {
+				figure(name + "_p" + percentile, percentile(latencies, percentile), "ms");
+			}
+		}
+		if (firstError.get() != null) {
+			System.out.println(name + "_first_error: " + firstError.get());
 		}
 	}
 
@@ -253,8 +312,8 @@ class SearchBenchmark {
 		}
 	}
 
-	private void replay(List<RecordingProxy.Request> requests) throws IOException, InterruptedException {
-		for (RecordingProxy.Request request : requests) {
+	private void replay(List<WireRecorder.Request> requests) throws IOException, InterruptedException {
+		for (WireRecorder.Request request : requests) {
 			send(request.method(), request.path(), request.body());
 		}
 	}
@@ -296,6 +355,10 @@ class SearchBenchmark {
 
 	private static void figure(String name, double value, String unit) {
 		System.out.println(String.format(Locale.ROOT, "%s: %.2f %s", name, value, unit));
+	}
+
+	private static void count(String name, long value, String unit) {
+		System.out.println(String.format(Locale.ROOT, "%s: %d %s", name, value, unit));
 	}
 
 	@FunctionalInterface

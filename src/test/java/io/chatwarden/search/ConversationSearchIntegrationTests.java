@@ -231,7 +231,9 @@ class ConversationSearchIntegrationTests extends SimulatedCopyTest {
 
 	@Test
 	void shouldAnswerAnExpiredCursorWithABadRequest() throws Exception {
-		List<Map<String, Object>> edges = edges("the", null, 2, null);
+		// A first page's cursor holds no point in time; the second page opens one.
+		List<Map<String, Object>> first = edges("the", null, 2, null);
+		List<Map<String, Object>> edges = edges("the", null, 2, (String) first.get(1).get("cursor"));
 		String cursor = (String) edges.get(0).get("cursor");
 		String pit = new com.fasterxml.jackson.databind.ObjectMapper()
 			.readTree(java.util.Base64.getUrlDecoder().decode(cursor))

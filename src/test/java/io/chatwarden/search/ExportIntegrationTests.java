@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatwarden.conversation.MessageDocument;
 import io.chatwarden.store.BulkWriter;
 import io.chatwarden.store.Indices;
+import io.chatwarden.store.RawRequests;
 import io.chatwarden.support.IndexCounts;
 import io.chatwarden.support.OpenSearchTest;
 import io.chatwarden.support.TestAuthentication;
@@ -32,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The streamed export past OpenSearch's 10,000-hit window, on message documents written
- * straight into the index.
+ * straight into the index: every match exactly once, in the index's order unless the
+ * caller asks for the recent order.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "chatwarden.store.index-prefix=cw-export", "chatwarden.sync.enabled=false",
@@ -52,6 +54,9 @@ class ExportIntegrationTests extends OpenSearchTest {
 
 	@Autowired
 	Indices indices;
+
+	@Autowired
+	RawRequests raw;
 
 	WebTestClient http;
 
@@ -112,6 +117,79 @@ class ExportIntegrationTests extends OpenSearchTest {
 		assertThat(first.get(10)).contains("with \"quotes\", commas\nand a newline");
 		assertThat(first.get(11)).isEqualTo("report.pdf | notes.txt");
 		assertThat(rows.stream().map(row -> row.get(4)).distinct().count()).isEqualTo(MATCHING);
+	}
+
+	@Test
+	void shouldExportInTheIndexOrderUnlessAskedForTheRecentOrder() throws Exception {
+		ObjectMapper json = new ObjectMapper();
+		List<String> exported = new ArrayList<>();
+		for (String line : get("/api/export/search?query=zebrafish&format=ndjson").getResponseBody().split("\n")) {
+			exported.add(json.readTree(line).path("messageId").asText());
+		}
+		Set<String> matching = new HashSet<>(exported);
+		assertThat(exported).hasSize(MATCHING).isEqualTo(indexOrder().stream().filter(matching::contains).toList());
+
+		List<JsonNode> recent = new ArrayList<>();
+		for (String line : get("/api/export/search?query=zebrafish&format=ndjson&sort=recent").getResponseBody()
+			.split("\n")) {
+			recent.add(json.readTree(line));
+		}
+		assertThat(recent).hasSize(MATCHING);
+		assertThat(recent.stream().map(row -> row.path("messageId").asText()).distinct()).hasSize(MATCHING);
+		for (int i = 1; i < recent.size(); i++) {
+			JsonNode before = recent.get(i - 1);
+			JsonNode row = recent.get(i);
+			int byTime = before.path("conversationLastActiveAt")
+				.asText()
+				.compareTo(row.path("conversationLastActiveAt").asText());
+			assertThat(byTime).as("row %d", i).isGreaterThanOrEqualTo(0);
+			if (byTime == 0 && before.path("conversationId").asText().equals(row.path("conversationId").asText())) {
+				assertThat(before.path("position").asInt()).as("row %d", i)
+					.isLessThanOrEqualTo(row.path("position").asInt());
+			}
+		}
+		this.http.get().uri("/api/export/search?query=zebrafish&sort=score").exchange().expectStatus().isBadRequest();
+	}
+
+	/**
+	 * Every message id as OpenSearch keeps them ({@code _shard_doc} in a point in time).
+	 */
+	private List<String> indexOrder() throws Exception {
+		ObjectMapper json = new ObjectMapper();
+		String pit = json
+			.readTree(
+					this.raw.send("POST", "/" + this.indices.messages() + "/_search/point_in_time?keep_alive=1m", null)
+						.block(Duration.ofSeconds(30))
+						.orFail("Opening a point in time")
+						.body())
+			.path("pit_id")
+			.asText();
+		List<String> ids = new ArrayList<>();
+		JsonNode after = null;
+		while (true) {
+			com.fasterxml.jackson.databind.node.ObjectNode body = json.createObjectNode();
+			body.put("size", 5000);
+			body.putObject("pit").put("id", pit).put("keep_alive", "1m");
+			body.putArray("sort").addObject().put("_shard_doc", "asc");
+			body.putObject("_source").putArray("includes").add("id");
+			if (after != null) {
+				body.set("search_after", after);
+			}
+			JsonNode hits = json
+				.readTree(this.raw.send("POST", "/_search", body.toString())
+					.block(Duration.ofSeconds(30))
+					.orFail("Dumping")
+					.body())
+				.path("hits")
+				.path("hits");
+			if (hits.isEmpty()) {
+				this.raw.send("DELETE", "/_search/point_in_time", "{\"pit_id\": [\"" + pit + "\"]}")
+					.block(Duration.ofSeconds(30));
+				return ids;
+			}
+			hits.forEach(hit -> ids.add(hit.path("_source").path("id").asText()));
+			after = hits.get(hits.size() - 1).path("sort");
+		}
 	}
 
 	@Test

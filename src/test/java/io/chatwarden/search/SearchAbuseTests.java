@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import graphql.execution.preparsed.NoOpPreparsedDocumentProvider;
 import io.chatwarden.support.SimulatedCopyTest;
 import io.chatwarden.support.TestAuthentication;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -19,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The review's search-side attacks, stopped. Point-in-time exhaustion: one request cannot
- * alias searches without bound, a caller cannot hold more than its share of points in
- * time, a first page with nothing after it holds none, and paging to the end releases the
- * one it held. And a VIEWER cannot delete someone else's saved search.
+ * alias searches without bound (also when its parsed document is reused from the cache),
+ * a caller cannot hold more than its share of points in time, a first page holds none,
+ * and paging to the end releases the one the second page opened. And a VIEWER cannot
+ * delete someone else's saved search.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "chatwarden.store.index-prefix=cw-search-abuse", "chatwarden.findings.enabled=false" })
@@ -34,6 +37,9 @@ class SearchAbuseTests extends SimulatedCopyTest {
 
 	@Autowired
 	PitBudget budget;
+
+	@Autowired
+	GraphQlSource graphQlSource;
 
 	@Test
 	void shouldRefuseARequestAliasingManySearches() {
@@ -52,14 +58,28 @@ class SearchAbuseTests extends SimulatedCopyTest {
 	}
 
 	@Test
-	void shouldHoldNoPointInTimeForAFirstPageWithNothingAfterIt() {
+	void shouldStillRefuseARequestAliasingManySearchesWhenItsParsedDocumentIsReused() {
+		assertThat(this.graphQlSource.graphQl().getPreparsedDocumentProvider())
+			.isNotSameAs(NoOpPreparsedDocumentProvider.INSTANCE);
+		StringBuilder searches = new StringBuilder("{");
+		for (int i = 0; i < 5; i++) {
+			searches.append(" again").append(i).append(": searchConversations(query: \"\", first: 1) { totalCount }");
+		}
+		for (int i = 0; i < 3; i++) {
+			assertThat(errors(graphQl(TestAuthentication.ADMIN_TOKEN), searches + " }")).singleElement()
+				.satisfies(message -> assertThat(message).contains("at most 4 searches"));
+		}
+	}
+
+	@Test
+	void shouldHoldNoPointInTimeForAFirstPage() {
 		long before = this.budget.held(ADMIN);
 		graphQl(TestAuthentication.ADMIN_TOKEN)
-			.document("{ searchConversations(query: \"\", first: 100) { totalCount " + "pageInfo { hasNextPage } } }")
+			.document("{ searchConversations(query: \"\", first: 5) { totalCount " + "pageInfo { hasNextPage } } }")
 			.execute()
 			.path("searchConversations.pageInfo.hasNextPage")
 			.entity(Boolean.class)
-			.isEqualTo(false);
+			.isEqualTo(true);
 		assertThat(this.budget.held(ADMIN)).isEqualTo(before);
 	}
 
@@ -67,15 +87,35 @@ class SearchAbuseTests extends SimulatedCopyTest {
 	void shouldReleaseThePointInTimeOfASearchPagedToTheEnd() {
 		long before = this.budget.held(ADMIN);
 		HttpGraphQlTester admin = graphQl(TestAuthentication.ADMIN_TOKEN);
-		String query = "query($after: String) { searchConversations(query: \"\", first: 50, after: $after) "
-				+ "{ pageInfo { hasNextPage endCursor } } }";
-		String cursor = admin.document(query)
+		int total = admin.document("{ searchConversations(query: \"\", first: 1) { totalCount } }")
 			.execute()
+			.path("searchConversations.totalCount")
+			.entity(Integer.class)
+			.get();
+		// Three pages: the first, the one that opens a point in time, the last.
+		String query = "query($after: String, $first: Int) { searchConversations(query: \"\", first: $first, "
+				+ "after: $after) { pageInfo { hasNextPage endCursor } } }";
+		String cursor = admin.document(query)
+			.variable("first", total / 3 + 1)
+			.execute()
+			.path("searchConversations.pageInfo.endCursor")
+			.entity(String.class)
+			.get();
+		assertThat(this.budget.held(ADMIN)).isEqualTo(before);
+		// The second page opens the point in time later pages read.
+		cursor = admin.document(query)
+			.variable("first", total / 3 + 1)
+			.variable("after", cursor)
+			.execute()
+			.path("searchConversations.pageInfo.hasNextPage")
+			.entity(Boolean.class)
+			.isEqualTo(true)
 			.path("searchConversations.pageInfo.endCursor")
 			.entity(String.class)
 			.get();
 		assertThat(this.budget.held(ADMIN)).isEqualTo(before + 1);
 		admin.document(query)
+			.variable("first", total / 3 + 1)
 			.variable("after", cursor)
 			.execute()
 			.path("searchConversations.pageInfo.hasNextPage")
@@ -87,14 +127,24 @@ class SearchAbuseTests extends SimulatedCopyTest {
 	@Test
 	void shouldCapThePointsInTimeOneCallerHolds() {
 		HttpGraphQlTester greedy = graphQl(createViewer("greedy"));
-		String firstPage = "{ searchConversations(query: \"\", first: 1) { pageInfo { hasNextPage } } }";
-		for (int i = 0; i < PitBudget.PER_CALLER; i++) {
-			assertThat(errors(greedy, firstPage)).isEmpty();
+		String page = "query($after: String) { searchConversations(query: \"\", first: 1, after: $after) "
+				+ "{ pageInfo { hasNextPage endCursor } } }";
+		String cursor = greedy.document(page)
+			.execute()
+			.path("searchConversations.pageInfo.endCursor")
+			.entity(String.class)
+			.get();
+		// First pages hold nothing; each second page read from the same cursor opens one.
+		for (int i = 0; i < PitBudget.PER_CALLER + 3; i++) {
+			assertThat(errors(greedy, "{ searchConversations(query: \"\", first: 1) { totalCount } }")).isEmpty();
 		}
-		assertThat(errors(greedy, firstPage)).singleElement()
+		for (int i = 0; i < PitBudget.PER_CALLER; i++) {
+			assertThat(errors(greedy, page, cursor)).isEmpty();
+		}
+		assertThat(errors(greedy, page, cursor)).singleElement()
 			.satisfies(message -> assertThat(message).contains("searches or exports open"));
-		// Everyone else still searches.
-		assertThat(errors(graphQl(createViewer("someone-else")), firstPage)).isEmpty();
+		// Everyone else still searches and pages.
+		assertThat(errors(graphQl(createViewer("someone-else")), page, cursor)).isEmpty();
 	}
 
 	@Test
@@ -145,7 +195,12 @@ class SearchAbuseTests extends SimulatedCopyTest {
 	}
 
 	private static List<String> errors(HttpGraphQlTester tester, String document) {
+		return errors(tester, document, null);
+	}
+
+	private static List<String> errors(HttpGraphQlTester tester, String document, String after) {
 		return tester.document(document)
+			.variable("after", after)
 			.execute()
 			.returnResponse()
 			.getErrors()

@@ -1,4 +1,4 @@
-package io.chatwarden.benchmark;
+package io.chatwarden.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,10 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP splice in front of OpenSearch that, while recording, keeps the bytes the app
  * sends: the exact HTTP requests behind a GraphQL call, to replay against OpenSearch
- * directly. Splicing adds no parsing to the measured path; requests are parsed
- * afterwards.
+ * directly, or to count the requests behind one call. Splicing adds no parsing to the
+ * measured path; requests are parsed afterwards.
  */
-final class RecordingProxy implements AutoCloseable {
+public final class WireRecorder implements AutoCloseable {
 
 	private final ServerSocket server;
 
@@ -31,7 +31,7 @@ final class RecordingProxy implements AutoCloseable {
 
 	private volatile boolean recording;
 
-	RecordingProxy(URI target) {
+	public WireRecorder(URI target) {
 		this.target = target;
 		try {
 			this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
@@ -42,16 +42,16 @@ final class RecordingProxy implements AutoCloseable {
 		Thread.ofVirtual().start(this::accept);
 	}
 
-	String uri() {
+	public String uri() {
 		return "http://127.0.0.1:" + this.server.getLocalPort();
 	}
 
-	void record(boolean on) {
+	public void record(boolean on) {
 		this.recording = on;
 	}
 
 	/** Every request recorded so far, in the order each connection sent them. */
-	List<Request> takeRequests() {
+	public List<Request> takeRequests() {
 		List<Request> requests = new ArrayList<>();
 		for (ByteArrayOutputStream stream : this.recorded) {
 			synchronized (stream) {
@@ -163,7 +163,7 @@ final class RecordingProxy implements AutoCloseable {
 	}
 
 	/** One recorded HTTP request. */
-	record Request(String method, String path, String body) {
+	public record Request(String method, String path, String body) {
 	}
 
 }
