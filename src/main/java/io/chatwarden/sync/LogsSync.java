@@ -167,9 +167,9 @@ class LogsSync {
 					.flatMapSequential((file) -> chunks(type, file, merge), this.properties.concurrency(), 1)
 					.transform(this::coalesce)
 					.flatMapSequential((chunks) -> write(chunks), this.syncProperties.bulkConcurrency(), 1)
-					.concatMap((file) -> this.checkpoints.save(id,
-							committed
-								.updateAndGet((c) -> c.committed(file.id(), file.endTime(), this.clock.instant()))))
+					.filter((files) -> !files.isEmpty())
+					.concatMap(
+							(files) -> this.checkpoints.save(id, committed.updateAndGet((c) -> committedAll(c, files))))
 					.then(Mono.defer(() -> messageType
 							? this.hold.hold(id, this.rollup.recountSince(start.runStartedAt())) : Mono.empty()))
 					.then(Mono.defer(() -> this.checkpoints.save(id, committed.get().completed(this.clock.instant()))))
@@ -271,8 +271,20 @@ class LogsSync {
 		});
 	}
 
-	/** Writes gathered chunks as one batch; emits the files they completed, in order. */
-	private Flux<LogFile> write(List<Chunk> chunks) {
+	/** The checkpoint once these files, in order, were written whole. */
+	private LogCheckpoint committedAll(LogCheckpoint checkpoint, List<LogFile> files) {
+		LogCheckpoint committed = checkpoint;
+		for (LogFile file : files) {
+			committed = committed.committed(file.id(), file.endTime(), this.clock.instant());
+		}
+		return committed;
+	}
+
+	/**
+	 * Writes gathered chunks as one batch; emits the files they completed, in order (one
+	 * checkpoint save for all of them).
+	 */
+	private Mono<List<LogFile>> write(List<Chunk> chunks) {
 		Batch batch = Batch.of(0);
 		for (Chunk chunk : chunks) {
 			batch.documents().addAll(chunk.batch().documents());
@@ -280,7 +292,7 @@ class LogsSync {
 			batch.sources().putAll(chunk.batch().sources());
 		}
 		return this.ingest.write(Resources.LOGS, batch)
-			.thenMany(Flux.fromIterable(chunks).filter(Chunk::fileEnd).map(Chunk::file));
+			.then(Mono.fromSupplier(() -> chunks.stream().filter(Chunk::fileEnd).map(Chunk::file).toList()));
 	}
 
 	/** Lines of a file, mapped; or the mark that the file was read to its end. */
