@@ -61,6 +61,7 @@ class SearchRoundTripTests {
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry registry) {
 		registry.add("opensearch.uris", wire::uri);
+		SharedOpenSearch.registerCredentials(registry);
 		SimulatorEndpoints.compliance(registry, simulator, () -> "sk-proj-RoundTripKey0123456789");
 		registry.add("chatwarden.openai.admin.base-url", simulator::adminBaseUrl);
 		registry.add("chatwarden.openai.admin.api-key", () -> "sk-proj-RoundTripKey0123456789");
