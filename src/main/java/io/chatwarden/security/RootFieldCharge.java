@@ -2,7 +2,7 @@ package io.chatwarden.security;
 
 import graphql.language.Document;
 import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
+import io.chatwarden.system.ParsedDocuments;
 import io.chatwarden.system.RootFields;
 import reactor.core.publisher.Mono;
 
@@ -23,8 +23,11 @@ class RootFieldCharge implements WebGraphQlInterceptor {
 
 	private final RequestRateLimiter limiter;
 
-	RootFieldCharge(RequestRateLimiter limiter) {
+	private final ParsedDocuments documents;
+
+	RootFieldCharge(RequestRateLimiter limiter, ParsedDocuments documents) {
 		this.limiter = limiter;
+		this.documents = documents;
 	}
 
 	@Override
@@ -43,9 +46,11 @@ class RootFieldCharge implements WebGraphQlInterceptor {
 		});
 	}
 
-	private static int rootFields(WebGraphQlRequest request) {
+	private int rootFields(WebGraphQlRequest request) {
 		try {
-			Document document = Parser.parse(request.getDocument());
+			// A document sent before is counted from the cache, not parsed again per
+			// request.
+			Document document = this.documents.document(request.getDocument());
 			return RootFields.of(document, request.getOperationName()).size();
 		}
 		catch (InvalidSyntaxException | IllegalArgumentException ex) {

@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import graphql.ExecutionInput;
+import graphql.language.Document;
+import graphql.parser.Parser;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 
@@ -24,7 +26,7 @@ import org.springframework.stereotype.Component;
  * every request that reuses a document.
  */
 @Component
-class ParsedDocuments implements PreparsedDocumentProvider, GraphQlSourceBuilderCustomizer {
+public class ParsedDocuments implements PreparsedDocumentProvider, GraphQlSourceBuilderCustomizer {
 
 	static final int MAX_ENTRIES = 1_000;
 
@@ -54,6 +56,16 @@ class ParsedDocuments implements PreparsedDocumentProvider, GraphQlSourceBuilder
 			put(query, parsed);
 		}
 		return CompletableFuture.completedFuture(parsed);
+	}
+
+	/**
+	 * The document of this query text, from the cache when it was parsed before (then
+	 * without parsing it again); parsed, not kept, otherwise.
+	 * @throws graphql.parser.InvalidSyntaxException if the text does not parse
+	 */
+	public Document document(String query) {
+		PreparsedDocumentEntry cached = get(query);
+		return (cached != null) ? cached.getDocument() : Parser.parse(query);
 	}
 
 	/** How many documents are kept now. */

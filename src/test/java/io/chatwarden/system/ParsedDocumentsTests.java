@@ -49,6 +49,15 @@ class ParsedDocumentsTests {
 	}
 
 	@Test
+	void shouldHandTheCachedDocumentToOtherReadersOfTheRequest() {
+		String query = "{ node { name } }";
+		Document first = this.documents.document(query);
+		assertThat(this.documents.document(query)).as("not cached before it runs").isNotSameAs(first);
+		engine(10).execute(query);
+		assertThat(this.documents.document(query)).isSameAs(this.documents.document(query));
+	}
+
+	@Test
 	void shouldStillRefuseACachedDocumentOverTheDepthLimit() {
 		GraphQL graphQl = engine(2);
 		String deep = "{ node { child { child { child { name } } } } }";
