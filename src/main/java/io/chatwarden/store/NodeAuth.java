@@ -7,10 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.stream.Stream;
+
+import io.chatwarden.system.SecretFile;
 
 /**
  * Authentication on the embedded node. The distribution has no security plugin (and the
@@ -77,14 +78,7 @@ final class NodeAuth {
 		Path credential = config.resolve(CREDENTIAL_FILE);
 		Files.createDirectories(credential.getParent());
 		Files.deleteIfExists(credential);
-		try {
-			Files.createFile(credential,
-					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-		}
-		catch (UnsupportedOperationException ex) {
-			// Not a POSIX file system: the data folder's own permissions protect it.
-			Files.createFile(credential);
-		}
+		SecretFile.createPrivateFile(credential);
 		Files.writeString(credential, credentials.hashedForNode());
 		return config;
 	}

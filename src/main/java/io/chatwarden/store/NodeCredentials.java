@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -36,9 +35,7 @@ public record NodeCredentials(String username, String password) {
 
 	/** A fresh random credential, e.g. shared by the nodes of a multi-node cluster. */
 	public static NodeCredentials random() {
-		byte[] random = new byte[32];
-		new SecureRandom().nextBytes(random);
-		return new NodeCredentials(EMBEDDED_USER, Base64.getEncoder().encodeToString(random));
+		return new NodeCredentials(EMBEDDED_USER, SecretFile.random(32));
 	}
 
 	/** The {@code Authorization} header value. */

@@ -50,9 +50,8 @@ class OpenSearchConfiguration {
 		ApacheHttpClient5TransportBuilder builder = ApacheHttpClient5TransportBuilder.builder(hosts)
 			.setMapper(new JacksonJsonpMapper(documentMapper()));
 		if (credentials != null) {
-			// Sent with every request rather than after a 401 challenge: no request is
-			// made
-			// twice, and a request body need not be replayed.
+			// Sent with every request rather than after a 401 challenge: no request
+			// is made twice, and no request body needs replaying.
 			builder.setDefaultHeaders(
 					new Header[] { new BasicHeader(HttpHeaders.AUTHORIZATION, credentials.authorization()) });
 		}

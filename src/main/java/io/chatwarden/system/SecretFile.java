@@ -31,16 +31,9 @@ public final class SecretFile {
 			if (!Files.exists(parent)) {
 				createPrivateDirectories(parent);
 			}
-			byte[] random = new byte[randomBytes];
-			new SecureRandom().nextBytes(random);
-			String secret = Base64.getEncoder().encodeToString(random);
+			String secret = random(randomBytes);
 			try {
-				Files.createFile(file,
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-			}
-			catch (UnsupportedOperationException ex) {
-				// Not a POSIX file system: the folder's own permissions protect it.
-				Files.createFile(file);
+				createPrivateFile(file);
 			}
 			catch (FileAlreadyExistsException ex) {
 				// Another instance created it first: use theirs.
@@ -51,6 +44,27 @@ public final class SecretFile {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read or create the secret file " + file, ex);
+		}
+	}
+
+	/** A new random secret of that many bytes, Base64. */
+	public static String random(int randomBytes) {
+		byte[] random = new byte[randomBytes];
+		new SecureRandom().nextBytes(random);
+		return Base64.getEncoder().encodeToString(random);
+	}
+
+	/**
+	 * Creates an empty file with mode 0600 (owner only).
+	 * @throws FileAlreadyExistsException if it exists
+	 */
+	public static void createPrivateFile(Path file) throws IOException {
+		try {
+			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		}
+		catch (UnsupportedOperationException ex) {
+			// Not a POSIX file system: the folder's own permissions protect it.
+			Files.createFile(file);
 		}
 	}
 
