@@ -66,7 +66,11 @@ class SignedStorageTests {
 	void refusesExpiredTamperedAndGuessedUrls() throws Exception {
 		URI uri = this.storage.sign("f", "text/plain", new byte[] { 1 }, Duration.ofMinutes(5));
 		String s = uri.toString();
-		assertThat(get(URI.create(s.replaceAll("sig=.", "sig=0")), null).statusCode()).isEqualTo(403);
+		// Another first character of the signature (a fixed one would sometimes be the
+		// same).
+		char first = s.charAt(s.indexOf("sig=") + 4);
+		String tampered = s.replace("sig=" + first, "sig=" + ((first == '0') ? '1' : '0'));
+		assertThat(get(URI.create(tampered), null).statusCode()).isEqualTo(403);
 		assertThat(get(URI.create(s.replace("/f?", "/g?")), null).statusCode()).isEqualTo(403);
 		long se = Long.parseLong(s.replaceAll(".*se=(\\d+).*", "$1"));
 		assertThat(get(URI.create(s.replace("se=" + se, "se=" + (se + 3600))), null).statusCode()).isEqualTo(403);
