@@ -1,39 +1,46 @@
 package io.chatwarden.sync;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.time.Instant;
 
+import io.chatwarden.conversation.ConversationDocument;
 import io.chatwarden.store.BulkWriter;
 import io.chatwarden.store.BulkWriter.BulkOp;
-import io.chatwarden.store.BulkWriter.Merge;
 import io.chatwarden.store.Indices;
 import io.chatwarden.store.OpenSearchCalls;
-import org.opensearch.client.opensearch.OpenSearchAsyncClient;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.opensearch.client.json.JsonData;
+import org.opensearch.client.opensearch.OpenSearchAsyncClient;
 import org.opensearch.client.opensearch._types.BuiltinScriptLanguage;
 import org.opensearch.client.opensearch._types.Conflicts;
 import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.SortOrder;
+import org.opensearch.client.opensearch._types.aggregations.Aggregate;
+import org.opensearch.client.opensearch._types.aggregations.Aggregation;
 import org.opensearch.client.opensearch._types.aggregations.CompositeAggregate;
 import org.opensearch.client.opensearch._types.aggregations.CompositeAggregationSource;
-import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch._types.aggregations.StringTermsBucket;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch.core.search.Hit;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Recounts the messages of conversations the logs wrote to, from the messages index, so
- * that a conversation known only from {@code CONVERSATION_MESSAGE} events (one event per
- * message) still has its message count. Done once per run, after the files were written
- * (one refresh, not one per file), for the conversations whose messages were synced since
- * a time, page by page: memory stays flat however many there are. The same pass stamps
- * each of their messages with the conversation's last activity (its newest message), so
- * that every message of a conversation sorts the same in "most recently active" order.
+ * Builds the conversation documents of the logs from their messages, once per run, for
+ * the conversations whose messages were synced since a time, page by page (memory stays
+ * flat however many there are). The logs have no conversation record, only one event per
+ * message: a conversation's count, unions and last activity come from aggregations over
+ * all its messages, and its header (user, title, flags) from its newest message. Each
+ * conversation is then written whole, a plain index with no read of the stored one,
+ * unless the stateful API also writes conversations (then merged). The same pass stamps
+ * each of their messages with the conversation's last activity, so that every message of
+ * a conversation sorts the same in "most recently active" order.
  */
 @Component
 class ConversationRollup {
@@ -41,12 +48,24 @@ class ConversationRollup {
 	private static final Log log = LogFactory.getLog(ConversationRollup.class);
 
 	/**
-	 * Conversations per request: three query clauses each, under the default limit of
-	 * 1,024.
+	 * Conversations per request: three query clauses each in the restamp, under the
+	 * default limit of 1,024.
 	 */
 	private static final int CHUNK = 300;
 
-	private static final String SET_COUNT = "ctx._source.messageCount = params.doc.messageCount;";
+	/** Distinct values kept per list field of a conversation. */
+	private static final int VALUES = 100;
+
+	/** The list fields of a conversation and the message field each is the union of. */
+	private static final Map<String, String> UNIONS = Map.of("gptIds", "gptId", "projectIds", "projectId", "tools",
+			"toolName", "dlpDetectors", "dlpDetectors", "models", "model", "toolsUsed", "toolsUsed", "clientTypes",
+			"clientType");
+
+	/**
+	 * Read from the newest message: dates whole (aggregations would cut them to millis).
+	 */
+	private static final List<String> HEADER = List.of("userId", "userEmail", "conversationTitle", "pinned",
+			"temporary", "createdAt", "conversationCreatedAt");
 
 	private static final String STAMP_LAST_ACTIVE = """
 			def last = params.last[ctx._source.conversationId];
@@ -58,19 +77,26 @@ class ConversationRollup {
 
 	private final BulkWriter writer;
 
+	private final Clock clock;
+
 	private final String messages;
 
 	private final String conversations;
 
-	ConversationRollup(OpenSearchAsyncClient client, BulkWriter writer, Indices indices) {
+	ConversationRollup(OpenSearchAsyncClient client, BulkWriter writer, Indices indices, Clock clock) {
 		this.client = client;
 		this.writer = writer;
+		this.clock = clock;
 		this.messages = indices.messages();
 		this.conversations = indices.conversations();
 	}
 
-	/** Conversations with a message synced at or after {@code since} (null: none). */
-	Mono<Void> recountSince(Instant since) {
+	/**
+	 * Conversations with a message synced at or after {@code since} (null: none).
+	 * @param merge whether the stateful API writes the same conversations (then their
+	 * documents are merged into the stored ones, not replaced)
+	 */
+	Mono<Void> rollUpSince(Instant since, boolean merge) {
 		if (since == null) {
 			return Mono.empty();
 		}
@@ -81,10 +107,10 @@ class ConversationRollup {
 					: touched(synced, page.afterKey()))
 			.map(page -> page.buckets().array().stream().map(b -> b.key().get("id").stringValue()).toList())
 			.filter(ids -> !ids.isEmpty())
-			.concatMap(ids -> recountChunk(ids).map(restamped -> new long[] { ids.size(), restamped }))
+			.concatMap(ids -> rollUp(ids, merge).map(restamped -> new long[] { ids.size(), restamped }))
 			.reduce(new long[] { 0, 0 }, (sum, chunk) -> new long[] { sum[0] + chunk[0], sum[1] + chunk[1] })
 			.elapsed()
-			.doOnNext(done -> log.info("Recounted " + done.getT2()[0] + " conversation(s) of the logs and restamped "
+			.doOnNext(done -> log.info("Built " + done.getT2()[0] + " conversation(s) of the logs and restamped "
 					+ done.getT2()[1] + " message(s) with their last activity in " + done.getT1() + " ms"))
 			.then();
 	}
@@ -99,18 +125,17 @@ class ConversationRollup {
 			})), Void.class)).map(response -> response.aggregations().get("touched").composite());
 	}
 
-	/** Emits how many messages had to be restamped. */
-	private Mono<Long> recountChunk(List<String> ids) {
+	/** Writes these conversations; emits how many messages had to be restamped. */
+	private Mono<Long> rollUp(List<String> ids, boolean merge) {
 		List<FieldValue> values = ids.stream().map(FieldValue::of).toList();
-		return OpenSearchCalls
-			.mono(() -> this.client.search(s -> s.index(this.messages)
-				.size(0)
-				.query(q -> q.terms(t -> t.field("conversationId").terms(v -> v.value(values))))
-				.aggregations("conversations",
-						a -> a.terms(t -> t.field("conversationId").size(ids.size()))
-							.aggregations("last", last -> last.max(m -> m.field("createdAt")))),
-					Void.class))
+		return OpenSearchCalls.mono(() -> this.client.search(s -> s.index(this.messages)
+			.size(0)
+			.query(q -> q.terms(t -> t.field("conversationId").terms(v -> v.value(values))))
+			.aggregations("conversations",
+					a -> a.terms(t -> t.field("conversationId").size(ids.size())).aggregations(perConversation())),
+				Void.class))
 			.flatMap(response -> {
+				Instant now = this.clock.instant();
 				List<BulkOp> ops = new ArrayList<>();
 				Map<String, String> lastActive = new HashMap<>();
 				for (StringTermsBucket bucket : response.aggregations()
@@ -118,15 +143,71 @@ class ConversationRollup {
 					.sterms()
 					.buckets()
 					.array()) {
-					Map<String, Object> doc = Map.of("id", bucket.key(), "messageCount", bucket.docCount());
-					ops.add(new BulkOp(this.conversations, bucket.key(), doc, new Merge(SET_COUNT, Map.of())));
-					double newest = bucket.aggregations().get("last").max().value();
-					if (Double.isFinite(newest)) {
-						lastActive.put(bucket.key(), Instant.ofEpochMilli((long) newest).toString());
+					ConversationDocument conversation = conversation(bucket, now);
+					ops.add(merge ? Merges.logConversation(this.conversations, conversation)
+							: new BulkOp(this.conversations, conversation.id(), conversation));
+					if (conversation.lastActiveAt() != null) {
+						lastActive.put(conversation.id(), conversation.lastActiveAt().toString());
 					}
 				}
-				return this.writer.write(ops).then(stampLastActive(lastActive));
+				return this.writer.write(ops).flatMap(result -> {
+					if (!result.failures().isEmpty()) {
+						return Mono.error(new IllegalStateException(
+								"Could not write conversations: " + result.failures().get(0).reason()));
+					}
+					return stampLastActive(lastActive);
+				});
 			});
+	}
+
+	private static Map<String, Aggregation> perConversation() {
+		Map<String, Aggregation> aggregations = new HashMap<>();
+		aggregations.put("first", Aggregation.of(a -> a.min(m -> m.field("createdAt"))));
+		aggregations.put("files", Aggregation.of(a -> a.valueCount(v -> v.field("files.id"))));
+		aggregations.put("newest",
+				Aggregation.of(a -> a.topHits(t -> t.size(1)
+					.sort(o -> o.field(f -> f.field("createdAt").order(SortOrder.Desc)))
+					.source(src -> src.filter(f -> f.includes(HEADER))))));
+		UNIONS.forEach((name, field) -> aggregations.put(name,
+				Aggregation.of(a -> a.terms(t -> t.field(field).size(VALUES)))));
+		return aggregations;
+	}
+
+	private static ConversationDocument conversation(StringTermsBucket bucket, Instant now) {
+		Map<String, Aggregate> of = bucket.aggregations();
+		Header header = header(of.get("newest"));
+		Instant started = (header.conversationCreatedAt() != null) ? header.conversationCreatedAt()
+				: instant(of.get("first").min().value());
+		return new ConversationDocument(bucket.key(), null, header.userId(), header.userEmail(),
+				header.conversationTitle(), started, header.createdAt(), (int) bucket.docCount(), union(of, "gptIds"),
+				union(of, "projectIds"), union(of, "tools"), count(of.get("files").valueCount().value()),
+				union(of, "dlpDetectors"), now, header.pinned(), header.temporary(), unionOrNull(of, "models"),
+				unionOrNull(of, "toolsUsed"), unionOrNull(of, "clientTypes"));
+	}
+
+	private static Header header(Aggregate newest) {
+		List<Hit<JsonData>> hits = newest.topHits().hits().hits();
+		return hits.isEmpty() || hits.get(0).source() == null ? new Header(null, null, null, null, null, null, null)
+				: hits.get(0).source().to(Header.class);
+	}
+
+	/** Sorted, as a conversation's lists always are. */
+	private static List<String> union(Map<String, Aggregate> of, String name) {
+		return of.get(name).sterms().buckets().array().stream().map(StringTermsBucket::key).sorted().toList();
+	}
+
+	private static List<String> unionOrNull(Map<String, Aggregate> of, String name) {
+		List<String> values = union(of, name);
+		return values.isEmpty() ? null : values;
+	}
+
+	/** Null, or not finite, where no message had a value. */
+	private static Instant instant(Double millis) {
+		return (millis != null && Double.isFinite(millis)) ? Instant.ofEpochMilli(millis.longValue()) : null;
+	}
+
+	private static int count(Double value) {
+		return (value != null && Double.isFinite(value)) ? value.intValue() : 0;
 	}
 
 	/**
@@ -151,6 +232,14 @@ class ConversationRollup {
 					.source(STAMP_LAST_ACTIVE)
 					.params("last", JsonData.of(lastActive))))))
 			.map(response -> (response.updated() != null) ? response.updated() : 0L);
+	}
+
+	/**
+	 * What a conversation's newest message says of it; its time is the conversation's
+	 * last activity.
+	 */
+	record Header(String userId, String userEmail, String conversationTitle, Boolean pinned, Boolean temporary,
+			Instant createdAt, Instant conversationCreatedAt) {
 	}
 
 }

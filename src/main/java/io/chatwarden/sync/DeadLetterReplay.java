@@ -89,7 +89,7 @@ class DeadLetterReplay {
 			.publishOn(Schedulers.parallel())
 			.concatMap(this::replayOne)
 			.reduce(new Result(0, 0, 0), Result::plus)
-			.flatMap((result) -> this.rollup.recountSince(started)
+			.flatMap((result) -> this.rollup.rollUpSince(started, true)
 				.then(OpenSearchCalls.mono(() -> this.client.indices().refresh((r) -> r.index(this.letters))))
 				.then(OpenSearchCalls.mono(() -> this.client.count((c) -> c.index(this.letters)))
 					.map((count) -> new Result(result.replayed(), result.failed(), count.count()))));
@@ -190,17 +190,16 @@ class DeadLetterReplay {
 	}
 
 	/**
-	 * A log line: a message (merged, with its conversation; the count is redone by the
-	 * recount) or an event. A whole file that failed its digest is not a line: it is read
-	 * again by the next run's listing, not here.
+	 * A log line: a message (merged; its conversation is rebuilt by the rollup) or an
+	 * event. A whole file that failed its digest is not a line: it is read again by the
+	 * next run's listing, not here.
 	 */
 	private List<BulkOp> logLine(String line, Instant now) {
 		JsonNode node = LogEvents.parse(line);
 		if (LogEvents.CONVERSATION_MESSAGE.equals(node.path("type").asString(null))) {
 			var event = LogEvents.conversationMessage(node);
 			MessageDocument message = Documents.message(event, this.redaction, now);
-			return List.of(Merges.logMessage(this.indices.messages(), message), Merges.logConversation(
-					this.indices.conversations(), Documents.conversation(List.of(event), List.of(message), now)));
+			return List.of(Merges.logMessage(this.indices.messages(), message));
 		}
 		var event = Documents.event(LogEvents.event(node), this.redaction, this.productKey, now);
 		return List.of(new BulkOp(this.indices.alias(Indices.EVENTS), event.eventId(), event));

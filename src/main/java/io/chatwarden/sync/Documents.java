@@ -143,7 +143,7 @@ final class Documents {
 					m.text(), m.createdAt(), m.gptId(), m.projectId(), c.userId(), c.userEmail(), title,
 					c.lastActiveAt(), m.citationUrls(),
 					m.files().stream().map((f) -> new FileDocument(f.id(), dlp.mask(f.name()))).toList(), null, null,
-					null, "stateful", dlp, now));
+					null, "stateful", null, null, null, dlp, now));
 		}
 		List<ComplianceMessage> all = c.messages();
 		ConversationDocument conversation = new ConversationDocument(c.id(), c.workspaceId(), c.userId(), c.userEmail(),
@@ -171,45 +171,21 @@ final class Documents {
 				e.contentType(), e.text(), e.createdAt(), e.gptId(), e.projectId(), userId(e.userId()), e.userEmail(),
 				dlp.mask(e.title()), (e.conversationCreatedAt() != null) ? e.conversationCreatedAt() : created,
 				e.citationUrls(), e.files().stream().map((f) -> new FileDocument(f.id(), dlp.mask(f.name()))).toList(),
-				e.model(), e.toolsUsed().isEmpty() ? null : e.toolsUsed(), e.clientType(), "logs", dlp, now);
+				e.model(), e.toolsUsed().isEmpty() ? null : e.toolsUsed(), e.clientType(), "logs",
+				e.conversationCreatedAt(), e.pinned(), e.temporary(), dlp, now);
 	}
 
 	private static MessageDocument message(String id, String conversationId, String parentId, int position, String role,
 			String toolName, String contentType, String text, Instant createdAt, String gptId, String projectId,
 			String userId, String userEmail, String title, Instant lastActiveAt, List<String> citationUrls,
 			List<FileDocument> files, String model, List<String> toolsUsed, String clientType, String source,
-			Redaction dlp, Instant now) {
+			Instant conversationCreatedAt, Boolean pinned, Boolean temporary, Redaction dlp, Instant now) {
 		DlpResult scan = dlp.scan(text);
 		List<DlpMatch> matches = scan.matches();
 		return new MessageDocument(id, conversationId, parentId, position, role, toolName, contentType,
 				scan.redactedText(), createdAt, gptId, projectId, userId, userEmail, title, lastActiveAt, citationUrls,
 				files, model, toolsUsed, clientType, source, Redaction.detectors(matches),
-				matches.isEmpty() ? null : matches, now);
-	}
-
-	/**
-	 * What a batch of {@code CONVERSATION_MESSAGE} events tells of one conversation: its
-	 * header and the unions of what its messages say. The message count is left to the
-	 * recount (the batch does not see the whole conversation).
-	 */
-	static ConversationDocument conversation(List<ConversationMessageEvent> events, List<MessageDocument> messages,
-			Instant now) {
-		ConversationMessageEvent first = events.get(0);
-		Instant lastActive = events.stream()
-			.map((e) -> (e.createdAt() != null) ? e.createdAt() : e.timestamp())
-			.filter(Objects::nonNull)
-			.max(Instant::compareTo)
-			.orElse(null);
-		return new ConversationDocument(first.conversationId(), null, messages.get(0).userId(), first.userEmail(),
-				messages.get(0).conversationTitle(), first.conversationCreatedAt(), lastActive, 0,
-				distinct(events.stream().map(ConversationMessageEvent::gptId)),
-				distinct(events.stream().map(ConversationMessageEvent::projectId)),
-				distinct(events.stream().map(ConversationMessageEvent::toolName)),
-				events.stream().mapToInt((e) -> e.files().size()).sum(),
-				Redaction.union(messages.stream().map(MessageDocument::dlpDetectors).toList()), now, first.pinned(),
-				first.temporary(), nullIfEmpty(distinct(events.stream().map(ConversationMessageEvent::model))),
-				nullIfEmpty(distinct(events.stream().flatMap((e) -> e.toolsUsed().stream()))),
-				nullIfEmpty(distinct(events.stream().map(ConversationMessageEvent::clientType))));
+				matches.isEmpty() ? null : matches, now, conversationCreatedAt, pinned, temporary);
 	}
 
 	/**
@@ -295,10 +271,6 @@ final class Documents {
 
 	private static List<String> distinct(Stream<String> values) {
 		return values.filter(Objects::nonNull).distinct().sorted().toList();
-	}
-
-	private static List<String> nullIfEmpty(List<String> values) {
-		return values.isEmpty() ? null : values;
 	}
 
 	/** A stateful conversation's documents. */

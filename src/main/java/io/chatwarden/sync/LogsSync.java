@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,11 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 
-import io.chatwarden.conversation.ConversationDocument;
 import io.chatwarden.conversation.MessageDocument;
 import io.chatwarden.openai.ComplianceLogsClient;
 import io.chatwarden.openai.ComplianceProperties;
-import io.chatwarden.openai.ConversationMessageEvent;
 import io.chatwarden.openai.LogEvents;
 import io.chatwarden.openai.LogFileDigestException;
 import io.chatwarden.openai.LogFilePage;
@@ -72,8 +69,6 @@ class LogsSync {
 
 	private final String messages;
 
-	private final String conversations;
-
 	private final String events;
 
 	private final String productKey;
@@ -99,7 +94,6 @@ class LogsSync {
 		this.redaction = redaction;
 		this.clock = clock;
 		this.messages = indices.messages();
-		this.conversations = indices.conversations();
 		this.events = indices.alias(Indices.EVENTS);
 		this.productKey = redactedId(compliance.apiKey());
 	}
@@ -171,7 +165,7 @@ class LogsSync {
 					.concatMap(
 							(files) -> this.checkpoints.save(id, committed.updateAndGet((c) -> committedAll(c, files))))
 					.then(Mono.defer(() -> messageType
-							? this.hold.hold(id, this.rollup.recountSince(start.runStartedAt())) : Mono.empty()))
+							? this.hold.hold(id, this.rollup.rollUpSince(start.runStartedAt(), merge)) : Mono.empty()))
 					.then(Mono.defer(() -> this.checkpoints.save(id, committed.get().completed(this.clock.instant()))))
 					.then();
 			});
@@ -313,34 +307,26 @@ class LogsSync {
 	}
 
 	/**
-	 * Lines to documents: messages, one merged conversation per conversation of the batch
-	 * (not one per message), and every other event whole.
+	 * Lines to documents: messages and every other event whole. Conversations are built
+	 * from their messages once the type's files are written ({@link ConversationRollup}).
 	 */
 	private Batch batch(List<String> lines, boolean merge, LongFunction<String> position) {
-		Map<String, List<ConversationMessageEvent>> byConversation = new LinkedHashMap<>();
-		Map<String, List<MessageDocument>> messagesOf = new LinkedHashMap<>();
+		Map<String, Instant> lastActive = new HashMap<>();
 		Batch batch = this.ingest.map(Resources.LOGS, lines, (line, now, out) -> {
 			JsonNode node = LogEvents.parse(line);
 			if (LogEvents.CONVERSATION_MESSAGE.equals(node.path("type").asString(null))) {
-				ConversationMessageEvent event = LogEvents.conversationMessage(node);
-				MessageDocument message = Documents.message(event, this.redaction, now);
+				MessageDocument message = Documents.message(LogEvents.conversationMessage(node), this.redaction, now);
 				out.add(merge ? Merges.logMessage(this.messages, message)
 						: new BulkOp(this.messages, message.id(), message));
-				byConversation.computeIfAbsent(event.conversationId(), (k) -> new ArrayList<>()).add(event);
-				messagesOf.computeIfAbsent(event.conversationId(), (k) -> new ArrayList<>()).add(message);
+				if (message.createdAt() != null) {
+					lastActive.merge(message.conversationId(), message.createdAt(), (a, b) -> a.isAfter(b) ? a : b);
+				}
 			}
 			else {
 				var event = Documents.event(LogEvents.event(node), this.redaction, this.productKey, now);
 				out.add(new BulkOp(this.events, event.eventId(), event));
 			}
 		}, LogsSync::eventId, position);
-		Instant now = this.clock.instant();
-		Map<String, Instant> lastActive = new HashMap<>();
-		byConversation.forEach((id, events) -> {
-			ConversationDocument conversation = Documents.conversation(events, messagesOf.get(id), now);
-			batch.documents().add(Merges.logConversation(this.conversations, conversation));
-			lastActive.put(id, conversation.lastActiveAt());
-		});
 		stampLastActive(batch, lastActive);
 		return batch;
 	}

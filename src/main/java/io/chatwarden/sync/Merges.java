@@ -51,7 +51,7 @@ final class Merges {
 			    for (def v : value) { if (!old.contains(v)) { old.add(v); } }
 			  } else if (key == 'lastActiveAt' && old != null) {
 			    if (Instant.parse(old.toString()).isBefore(Instant.parse(value.toString()))) { ctx._source[key] = value; }
-			  } else if ((key != 'createdAt' && key != 'messageCount' && key != 'fileCount') || old == null) {
+			  } else if (key != 'createdAt' || old == null) {
 			    ctx._source[key] = value;
 			  }
 			}
@@ -72,6 +72,10 @@ final class Merges {
 		return new BulkOp(index, message.id(), message, new Merge(LOG_MESSAGE, Map.of()));
 	}
 
+	/**
+	 * A conversation built from all its messages (so its counts replace the stored ones)
+	 * merged into what the stateful API wrote.
+	 */
 	static BulkOp logConversation(String index, ConversationDocument conversation) {
 		return new BulkOp(index, conversation.id(), conversation, new Merge(LOG_CONVERSATION, Map.of()));
 	}
