@@ -16,8 +16,6 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ResolvableType;
-import org.springframework.core.codec.StringDecoder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -73,12 +71,9 @@ public class ComplianceLogsClient {
 		return Flux.defer(() -> {
 			Map<String, Object> variables = new LinkedHashMap<>(principal());
 			variables.put("file_id", file.id());
-			StringDecoder decoder = StringDecoder.allMimeTypes();
-			decoder.setMaxInMemorySize((int) this.properties.maxResponseSize().toBytes());
 			Digesting digest = new Digesting(file.sha256());
 			Flux<DataBuffer> bytes = this.http.download(LOGS + "/{file_id}", variables).doOnNext(digest::update);
-			return decoder.decode(bytes, ResolvableType.forClass(String.class), null, Map.of())
-				.filter((line) -> !line.isBlank())
+			return JsonLines.split(bytes, (int) this.properties.maxResponseSize().toBytes())
 				.concatWith(Mono.defer(() -> digest.verify(file)));
 		});
 	}

@@ -2,7 +2,6 @@ package io.chatwarden.openai;
 
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -153,7 +152,7 @@ public final class LogEvents {
 			if (value.isNumber()) {
 				return Instant.ofEpochMilli(Math.round(value.doubleValue() * 1000));
 			}
-			return OffsetDateTime.parse(value.asString()).toInstant();
+			return IsoTimes.parse(value.asString());
 		}
 		catch (DateTimeException ex) {
 			throw new MalformedRecordException(where + ": '" + field + "' is not an ISO-8601 time");
