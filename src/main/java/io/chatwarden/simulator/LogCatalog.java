@@ -1,5 +1,6 @@
 package io.chatwarden.simulator;
 
+import java.lang.ref.SoftReference;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -176,7 +177,8 @@ final class LogCatalog {
 
 	/**
 	 * One JSONL file: its events are produced when it is read; its size and sha256 are
-	 * computed once, when first listed.
+	 * computed once, when first listed, and the bytes then made are kept (softly) for the
+	 * download that usually follows, so that a file is generated once, not twice.
 	 */
 	static final class LogFile {
 
@@ -189,6 +191,8 @@ final class LogCatalog {
 		private final Supplier<List<ObjectNode>> events;
 
 		private volatile Digest digest;
+
+		private volatile SoftReference<byte[]> listed;
 
 		LogFile(String id, String eventType, Instant endTime, Supplier<List<ObjectNode>> events) {
 			this.id = id;
@@ -234,10 +238,20 @@ final class LogCatalog {
 		Digest digest() {
 			Digest current = this.digest;
 			if (current == null) {
-				current = Digest.of(bytes());
+				byte[] bytes = bytes();
+				current = Digest.of(bytes);
+				this.listed = new SoftReference<>(bytes);
 				this.digest = current;
 			}
 			return current;
+		}
+
+		/** The bytes made when the file was listed (then forgotten), or made anew. */
+		byte[] download() {
+			SoftReference<byte[]> kept = this.listed;
+			this.listed = null;
+			byte[] bytes = (kept != null) ? kept.get() : null;
+			return (bytes != null) ? bytes : bytes();
 		}
 
 		static String sha256(byte[] bytes) {

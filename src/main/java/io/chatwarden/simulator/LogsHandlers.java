@@ -33,6 +33,9 @@ final class LogsHandlers {
 	/** The organization principal the simulator also answers for. */
 	static final String ORGANIZATION_ID = "org-chatwardenSimulator";
 
+	/** Bytes per chunk of a download (storage serves large chunks, not lines). */
+	private static final int CHUNK = 64 * 1024;
+
 	private final SimulatedWorkspace workspace;
 
 	private final SimulatorFaults faults;
@@ -131,8 +134,17 @@ final class LogsHandlers {
 		return ServerResponse.status(HttpStatus.TEMPORARY_REDIRECT).location(signed).build();
 	}
 
-	/** The file one line at a time, cut or altered when a fault says so. */
+	/**
+	 * The file in chunks of the size storage serves; one line at a time when a fault cuts
+	 * or alters it.
+	 */
 	private static Flux<ByteBuffer> lines(LogFile file, int cutAfter, boolean corrupt, String extra) {
+		if (cutAfter < 0 && !corrupt && extra == null) {
+			return Mono.fromCallable(file::download)
+				.subscribeOn(Schedulers.parallel())
+				.flatMapMany((bytes) -> Flux.range(0, (bytes.length + CHUNK - 1) / CHUNK)
+					.map((i) -> ByteBuffer.wrap(bytes, i * CHUNK, Math.min(CHUNK, bytes.length - i * CHUNK))));
+		}
 		return Mono.fromCallable(file::read)
 			.subscribeOn(Schedulers.parallel())
 			.flatMapMany(Flux::fromIterable)
