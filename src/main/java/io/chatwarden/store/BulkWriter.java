@@ -155,21 +155,25 @@ public class BulkWriter {
 
 	/**
 	 * The document is the upsert (a new id) and the script's params.doc (an existing
-	 * one); nulls are left out of both by the mapper, so a merge never erases.
+	 * one); nulls are left out of both by the mapper, so a merge never erases. It is
+	 * serialized once and written twice.
 	 */
 	private static void merge(JsonGenerator json, BulkOp op) throws IOException {
+		String document = MAPPER.writeValueAsString(op.document());
 		json.writeStartObject();
 		json.writeObjectFieldStart("script");
 		json.writeStringField("lang", "painless");
 		json.writeStringField("source", op.merge().script());
 		json.writeObjectFieldStart("params");
-		json.writeObjectField("doc", op.document());
+		json.writeFieldName("doc");
+		json.writeRawValue(document);
 		for (Map.Entry<String, Object> param : op.merge().params().entrySet()) {
 			json.writeObjectField(param.getKey(), param.getValue());
 		}
 		json.writeEndObject();
 		json.writeEndObject();
-		json.writeObjectField("upsert", op.document());
+		json.writeFieldName("upsert");
+		json.writeRawValue(document);
 		json.writeEndObject();
 	}
 
