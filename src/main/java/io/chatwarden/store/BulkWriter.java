@@ -1,5 +1,9 @@
 package io.chatwarden.store;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,13 +12,18 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.opensearch.client.json.JsonData;
-import org.opensearch.client.opensearch.OpenSearchAsyncClient;
-import org.opensearch.client.opensearch._types.BuiltinScriptLanguage;
-import org.opensearch.client.opensearch._types.Script;
-import org.opensearch.client.opensearch.core.BulkResponse;
-import org.opensearch.client.opensearch.core.bulk.BulkOperation;
-import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.opensearch.client.opensearch._types.ErrorResponse;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch.generic.Body;
+import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
+import org.opensearch.client.opensearch.generic.Requests;
+import org.opensearch.client.opensearch.generic.Response;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -24,17 +33,30 @@ import org.springframework.stereotype.Component;
  * Writes documents with {@code _bulk}, keyed by source ids so that a write repeated after
  * a crash or a re-delivery replaces instead of duplicating. Items the cluster pushes back
  * on (429) are retried; items it rejects are returned so the caller can dead-letter them.
+ * <p>
+ * The body is written here, once, as NDJSON bytes by the same mapper the typed client
+ * uses for documents, and the answer is filtered to what is read below: on the ingest
+ * path the typed request and response models cost as much CPU as everything else.
  */
 @Component
 public class BulkWriter {
 
 	private static final int ITEM_ATTEMPTS = 5;
 
-	private final OpenSearchAsyncClient client;
+	/** The documents' mapper: ISO instants, nulls left out (so a merge never erases). */
+	private static final ObjectMapper MAPPER = OpenSearchConfiguration.documentMapper();
+
+	private static final String NDJSON = "application/x-ndjson";
+
+	/** Enough of the answer to tell which items failed, how and why. */
+	private static final Map<String, String> ANSWER = Map.of("filter_path",
+			"errors,items.*.status,items.*.error.type,items.*.error.reason");
+
+	private final OpenSearchGenericClient client;
 
 	private final TimePartitions partitions;
 
-	BulkWriter(OpenSearchAsyncClient client, TimePartitions partitions) {
+	BulkWriter(OpenSearchGenericClient client, TimePartitions partitions) {
 		this.client = client;
 		this.partitions = partitions;
 	}
@@ -57,29 +79,30 @@ public class BulkWriter {
 		List<BulkOp> unique = List.copyOf(ops.stream()
 			.collect(Collectors.toMap(BulkOp::key, Function.identity(), (first, second) -> second, LinkedHashMap::new))
 			.values());
-		List<BulkOperation> operations = unique.stream().map(BulkWriter::operation).toList();
-		return OpenSearchCalls.mono(() -> this.client.bulk(b -> b.operations(operations)))
+		byte[] body = ndjson(unique);
+		// The transport raises connection failures, 401/403 and 429/5xx answers itself,
+		// as it does for typed requests, so StoreFailures reads them the same.
+		return OpenSearchCalls
+			.mono(() -> this.client.executeAsync(Requests.builder()
+				.method("POST")
+				.endpoint("/_bulk")
+				.query(ANSWER)
+				.body(Body.from(body, NDJSON))
+				.build()))
+			.map(response -> items(response, unique.size()))
 			.retryWhen(Retry.backoff(4, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10)))
-			.flatMap(response -> {
+			.flatMap(items -> {
 				List<BulkOp> pushedBack = new ArrayList<>();
 				List<BulkFailure> failures = new ArrayList<>();
-				int succeeded = succeededBefore;
-				List<BulkResponseItem> items = response.items();
-				for (int i = 0; i < items.size(); i++) {
-					BulkResponseItem item = items.get(i);
-					if (item.error() == null) {
-						succeeded++;
-						continue;
-					}
-					// Items come back in request order, named by the concrete index
-					// rather than the alias.
-					BulkOp op = unique.get(i);
+				int succeeded = succeededBefore + unique.size() - items.size();
+				for (ItemError item : items) {
+					// Items come back in request order.
+					BulkOp op = unique.get(item.position());
 					if (item.status() == 429 && attempt < ITEM_ATTEMPTS) {
 						pushedBack.add(op);
 					}
 					else {
-						failures.add(
-								new BulkFailure(op, item.status(), item.error().type() + ": " + item.error().reason()));
+						failures.add(new BulkFailure(op, item.status(), item.reason()));
 					}
 				}
 				if (pushedBack.isEmpty()) {
@@ -92,22 +115,131 @@ public class BulkWriter {
 			});
 	}
 
-	private static BulkOperation operation(BulkOp op) {
-		if (op.merge() == null) {
-			return BulkOperation.of(b -> b.index(i -> i.index(op.index()).id(op.id()).document(op.document())));
+	/**
+	 * The request body: per op an action line and a source line, every value (ids and
+	 * index names included) escaped by the JSON generator.
+	 */
+	static byte[] ndjson(List<BulkOp> ops) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(ops.size() * 1024);
+		try (JsonGenerator json = MAPPER.createGenerator(out)) {
+			// Top-level values one a line: the NDJSON framing.
+			json.setRootValueSeparator(new SerializedString("\n"));
+			for (BulkOp op : ops) {
+				action(json, op);
+				if (op.merge() == null) {
+					json.writeObject(op.document());
+				}
+				else {
+					merge(json, op);
+				}
+			}
+			json.writeRaw('\n');
 		}
-		// The document is the upsert (a new id) and the script's params.doc (an existing
-		// one); nulls are left out of both by the mapper, so a merge never erases.
-		Map<String, JsonData> params = new LinkedHashMap<>();
-		params.put("doc", JsonData.of(op.document()));
-		op.merge().params().forEach((name, value) -> params.put(name, JsonData.of(value)));
-		return BulkOperation.of(b -> b.update(u -> u.index(op.index())
-			.id(op.id())
-			.retryOnConflict(3)
-			.script(Script.of(s -> s.inline(i -> i.lang(l -> l.builtin(BuiltinScriptLanguage.Painless))
-				.source(op.merge().script())
-				.params(params))))
-			.upsert(op.document())));
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	private static void action(JsonGenerator json, BulkOp op) throws IOException {
+		json.writeStartObject();
+		json.writeObjectFieldStart((op.merge() == null) ? "index" : "update");
+		json.writeStringField("_index", op.index());
+		json.writeStringField("_id", op.id());
+		if (op.merge() != null) {
+			json.writeNumberField("retry_on_conflict", 3);
+		}
+		json.writeEndObject();
+		json.writeEndObject();
+	}
+
+	/**
+	 * The document is the upsert (a new id) and the script's params.doc (an existing
+	 * one); nulls are left out of both by the mapper, so a merge never erases. It is
+	 * serialized once and written twice.
+	 */
+	private static void merge(JsonGenerator json, BulkOp op) throws IOException {
+		String document = MAPPER.writeValueAsString(op.document());
+		json.writeStartObject();
+		json.writeObjectFieldStart("script");
+		json.writeStringField("lang", "painless");
+		json.writeStringField("source", op.merge().script());
+		json.writeObjectFieldStart("params");
+		json.writeFieldName("doc");
+		json.writeRawValue(document);
+		for (Map.Entry<String, Object> param : op.merge().params().entrySet()) {
+			json.writeObjectField(param.getKey(), param.getValue());
+		}
+		json.writeEndObject();
+		json.writeEndObject();
+		json.writeFieldName("upsert");
+		json.writeRawValue(document);
+		json.writeEndObject();
+	}
+
+	/**
+	 * The items that failed; none read when the answer says there were no errors.
+	 */
+	static List<ItemError> items(Response response, int sent) {
+		try (response; InputStream in = response.getBody().map(Body::body).orElse(InputStream.nullInputStream())) {
+			if (response.getStatus() < 200 || response.getStatus() >= 300) {
+				throw failed(response.getStatus(), MAPPER.readTree(in));
+			}
+			return items(in, sent);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static List<ItemError> items(InputStream in, int sent) throws IOException {
+		try (JsonParser parser = MAPPER.createParser(in)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw new IllegalStateException("A _bulk answer that is not an object");
+			}
+			while (parser.nextToken() == JsonToken.FIELD_NAME) {
+				String field = parser.currentName();
+				parser.nextToken();
+				if ("errors".equals(field) && !parser.getBooleanValue()) {
+					return List.of();
+				}
+				if ("items".equals(field)) {
+					return failedItems(MAPPER.readTree(parser), sent);
+				}
+				parser.skipChildren();
+			}
+		}
+		throw new IllegalStateException("A _bulk answer without its items");
+	}
+
+	private static List<ItemError> failedItems(JsonNode items, int sent) {
+		if (items.size() != sent) {
+			throw new IllegalStateException("A _bulk answer with " + items.size() + " items for " + sent + " sent");
+		}
+		List<ItemError> failed = new ArrayList<>();
+		for (int i = 0; i < items.size(); i++) {
+			// One field, named by the action: {"update": {"status": 429, "error": {…}}}.
+			JsonNode item = items.get(i).elements().next();
+			JsonNode error = item.get("error");
+			if (error != null) {
+				failed.add(new ItemError(i, item.path("status").asInt(),
+						error.path("type").asText(null) + ": " + error.path("reason").asText(null)));
+			}
+		}
+		return failed;
+	}
+
+	/** A request the node refused whole, raised as the typed client raises it. */
+	private static OpenSearchException failed(int status, JsonNode answer) {
+		JsonNode error = answer.path("error");
+		String type = error.isTextual() ? "http_" + status : error.path("type").asText("http_" + status);
+		String reason = error.isTextual() ? error.asText() : error.path("reason").asText(null);
+		return new OpenSearchException(
+				ErrorResponse.of(e -> e.status(status).error(cause -> cause.type(type).reason(reason))));
+	}
+
+	/** An item of a {@code _bulk} answer that failed, by its position in the request. */
+	record ItemError(int position, int status, String reason) {
 	}
 
 	/**
