@@ -27,6 +27,7 @@ import org.opensearch.client.opensearch._types.aggregations.CompositeAggregation
 import org.opensearch.client.opensearch._types.aggregations.StringTermsBucket;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.search.Hit;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -47,11 +48,14 @@ class ConversationRollup {
 
 	private static final Log log = LogFactory.getLog(ConversationRollup.class);
 
+	/** Conversations per aggregation request. */
+	private static final int CHUNK = 1000;
+
 	/**
-	 * Conversations per request: three query clauses each in the restamp, under the
-	 * default limit of 1,024.
+	 * Conversations per restamp request: three query clauses each, under the default
+	 * limit of 1,024.
 	 */
-	private static final int CHUNK = 300;
+	private static final int RESTAMP = 300;
 
 	/** Distinct values kept per list field of a conversation. */
 	private static final int VALUES = 100;
@@ -107,7 +111,8 @@ class ConversationRollup {
 					: touched(synced, page.afterKey()))
 			.map(page -> page.buckets().array().stream().map(b -> b.key().get("id").stringValue()).toList())
 			.filter(ids -> !ids.isEmpty())
-			.concatMap(ids -> rollUp(ids, merge).map(restamped -> new long[] { ids.size(), restamped }))
+			// Two at a time: one aggregates while the other writes.
+			.flatMap(ids -> rollUp(ids, merge).map(restamped -> new long[] { ids.size(), restamped }), 2)
 			.reduce(new long[] { 0, 0 }, (sum, chunk) -> new long[] { sum[0] + chunk[0], sum[1] + chunk[1] })
 			.elapsed()
 			.doOnNext(done -> log.info("Built " + done.getT2()[0] + " conversation(s) of the logs and restamped "
@@ -146,7 +151,7 @@ class ConversationRollup {
 					ConversationDocument conversation = conversation(bucket, now);
 					ops.add(merge ? Merges.logConversation(this.conversations, conversation)
 							: new BulkOp(this.conversations, conversation.id(), conversation));
-					if (conversation.lastActiveAt() != null) {
+					if (stale(bucket, conversation.lastActiveAt())) {
 						lastActive.put(conversation.id(), conversation.lastActiveAt().toString());
 					}
 				}
@@ -163,6 +168,8 @@ class ConversationRollup {
 	private static Map<String, Aggregation> perConversation() {
 		Map<String, Aggregation> aggregations = new HashMap<>();
 		aggregations.put("first", Aggregation.of(a -> a.min(m -> m.field("createdAt"))));
+		aggregations.put("stamped", Aggregation.of(a -> a.min(m -> m.field("conversationLastActiveAt"))));
+		aggregations.put("stamps", Aggregation.of(a -> a.valueCount(v -> v.field("conversationLastActiveAt"))));
 		aggregations.put("files", Aggregation.of(a -> a.valueCount(v -> v.field("files.id"))));
 		aggregations.put("newest",
 				Aggregation.of(a -> a.topHits(t -> t.size(1)
@@ -183,6 +190,17 @@ class ConversationRollup {
 				union(of, "projectIds"), union(of, "tools"), count(of.get("files").valueCount().value()),
 				union(of, "dlpDetectors"), now, header.pinned(), header.temporary(), unionOrNull(of, "models"),
 				unionOrNull(of, "toolsUsed"), unionOrNull(of, "clientTypes"));
+	}
+
+	/**
+	 * Whether a message of the conversation carries an older last activity than its
+	 * newest message's time (batches stamp what they know; most knew it all).
+	 */
+	private static boolean stale(StringTermsBucket bucket, Instant lastActive) {
+		Instant oldestStamp = instant(bucket.aggregations().get("stamped").min().value());
+		boolean unstamped = count(bucket.aggregations().get("stamps").valueCount().value()) < bucket.docCount();
+		return lastActive != null
+				&& (unstamped || oldestStamp == null || oldestStamp.toEpochMilli() < lastActive.toEpochMilli());
 	}
 
 	private static Header header(Aggregate newest) {
@@ -217,6 +235,16 @@ class ConversationRollup {
 	private Mono<Long> stampLastActive(Map<String, String> lastActive) {
 		if (lastActive.isEmpty()) {
 			return Mono.just(0L);
+		}
+		if (lastActive.size() > RESTAMP) {
+			List<Map<String, String>> groups = new ArrayList<>();
+			lastActive.forEach((id, last) -> {
+				if (groups.isEmpty() || groups.get(groups.size() - 1).size() == RESTAMP) {
+					groups.add(new HashMap<>());
+				}
+				groups.get(groups.size() - 1).put(id, last);
+			});
+			return Flux.fromIterable(groups).concatMap(this::stampLastActive).reduce(0L, Long::sum);
 		}
 		List<Query> stale = new ArrayList<>();
 		lastActive
