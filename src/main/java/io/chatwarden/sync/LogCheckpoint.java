@@ -15,7 +15,7 @@ import java.util.List;
  * @param filesDone the files committed that end at {@code cursor}, so that neither the
  * boundary file nor a resumed page is read twice
  * @param runStartedAt the start of a run not yet completed: conversations its messages
- * touched are recounted from there, even after a crash
+ * touched are rebuilt from there, even after a crash
  */
 record LogCheckpoint(String resource, String cursor, List<String> filesDone, Instant runStartedAt,
 		Instant lastSuccessAt, Instant updatedAt) {

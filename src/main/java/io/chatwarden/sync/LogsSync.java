@@ -333,7 +333,7 @@ class LogsSync {
 
 	/**
 	 * Messages are written with the newest activity this batch knows of their
-	 * conversation, so that the run's recount has to restamp only the messages of
+	 * conversation, so that the run's rollup has to restamp only the messages of
 	 * conversations that span batches (each restamp is a second write of the message).
 	 */
 	private static void stampLastActive(Batch batch, Map<String, Instant> lastActive) {

@@ -53,9 +53,12 @@ class PageLoop {
 		return Mono.just(first)
 			.expand((step) -> step.hasMore() ? fetch(resource, step, fetch) : Mono.empty())
 			.skip(1)
-			.publishOn(Schedulers.parallel(), 1)
-			.map((step) -> step.withBatch(this.ingest.map(resource, step.page().data(), mapper, Step::id,
-					(i) -> checkpoint.resource() + " page ending at " + step.cursor() + ", record " + (i + 1))))
+			// Pages are mapped on several cores at once (parsing and DLP are the CPU
+			// work).
+			.flatMapSequential((step) -> Mono
+				.fromSupplier(() -> step.withBatch(this.ingest.map(resource, step.page().data(), mapper, Step::id,
+						(i) -> checkpoint.resource() + " page ending at " + step.cursor() + ", record " + (i + 1))))
+				.subscribeOn(Schedulers.parallel()), this.properties.pageConcurrency(), 1)
 			.flatMapSequential((step) -> this.ingest.write(resource, step.batch()).thenReturn(step),
 					this.properties.pageConcurrency(), 1)
 			.concatMap((step) -> this.checkpoints
