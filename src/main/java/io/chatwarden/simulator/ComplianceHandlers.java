@@ -19,7 +19,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -133,7 +132,7 @@ final class ComplianceHandlers {
 		// Generating up to 500 conversations is real CPU work: keep it off the event
 		// loop.
 		return Mono.fromCallable(() -> conversationPage(sinceSeconds, cursor, limit, take, userIds, urls))
-			.subscribeOn(Schedulers.parallel())
+			.subscribeOn(SimulatorServer.WORK)
 			.flatMap(Responses::json);
 	}
 

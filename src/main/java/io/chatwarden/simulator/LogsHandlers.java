@@ -18,7 +18,6 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -91,7 +90,7 @@ final class LogsHandlers {
 		String extra = this.faults.malformedLogLine();
 		// Sizes and digests mean generating the files: real CPU work, off the event loop.
 		return Mono.fromCallable(() -> page(catalog.list(type, after, limit), extra))
-			.subscribeOn(Schedulers.parallel())
+			.subscribeOn(SimulatorServer.WORK)
 			.flatMap(Responses::json);
 	}
 
@@ -141,12 +140,12 @@ final class LogsHandlers {
 	private static Flux<ByteBuffer> lines(LogFile file, int cutAfter, boolean corrupt, String extra) {
 		if (cutAfter < 0 && !corrupt && extra == null) {
 			return Mono.fromCallable(file::download)
-				.subscribeOn(Schedulers.parallel())
+				.subscribeOn(SimulatorServer.WORK)
 				.flatMapMany((bytes) -> Flux.range(0, (bytes.length + CHUNK - 1) / CHUNK)
 					.map((i) -> ByteBuffer.wrap(bytes, i * CHUNK, Math.min(CHUNK, bytes.length - i * CHUNK))));
 		}
 		return Mono.fromCallable(file::read)
-			.subscribeOn(Schedulers.parallel())
+			.subscribeOn(SimulatorServer.WORK)
 			.flatMapMany(Flux::fromIterable)
 			.map(Object::toString)
 			.concatWith((extra != null) ? Mono.just(extra) : Mono.empty())

@@ -5,6 +5,8 @@ import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.resources.LoopResources;
 
 /**
@@ -35,6 +37,12 @@ public final class SimulatorServer implements AutoCloseable {
 	 * app's.
 	 */
 	static final LoopResources LOOPS = LoopResources.create("simulator", 2, true);
+
+	/**
+	 * Where the simulator generates pages and files, off its event loops: its own threads
+	 * (not the application's parallel scheduler), for the same reason.
+	 */
+	static final Scheduler WORK = Schedulers.newParallel("simulator-work", 2, true);
 
 	public static SimulatorServer start(SimulatedWorkspace workspace, SimulatorFaults faults) {
 		SignedStorage storage = SignedStorage.start(workspace.clock());
