@@ -5,7 +5,6 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chatwarden.conversation.MessageDocument;
 import io.chatwarden.store.Indices;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -45,28 +44,27 @@ class ExportGateway {
 	}
 
 	/**
-	 * The matching messages, in index order, or when {@code recent} newest conversation
-	 * first and each in reading order; the point in time closes when the stream ends,
-	 * fails or is cancelled.
+	 * The matching messages as pages of rows, in index order, or when {@code recent}
+	 * newest conversation first and each in reading order; the point in time closes when
+	 * the stream ends, fails or is cancelled.
 	 */
-	Flux<MessageDocument> messages(SearchSpec spec, boolean recent) {
-		return this.tools.query(spec).map(this.json::tree).flatMapMany(query -> messages(query, recent));
+	Flux<List<ExportRow>> rows(SearchSpec spec, boolean recent) {
+		return this.tools.query(spec).map(this.json::tree).flatMapMany(query -> rows(query, recent));
 	}
 
-	private Flux<MessageDocument> messages(JsonNode query, boolean recent) {
+	private Flux<List<ExportRow>> rows(JsonNode query, boolean recent) {
 		return Flux.usingWhen(this.json.openPit(this.indices.messages()),
 				pit -> page(pit, query, recent, null)
-					.expand(hits -> (hits.size() < PAGE_SIZE) ? Mono.empty()
-							: page(pit, query, recent, hits.get(hits.size() - 1).path("sort")))
-					// Rows are written off the client's I/O thread, while it reads the
-					// next page.
-					.publishOn(Schedulers.parallel(), 2)
-					.concatMapIterable(hits -> hits)
-					.map(hit -> this.json.convert(hit.path("_source"), MessageDocument.class)),
+					.expand(page -> (page.rows().size() < PAGE_SIZE) ? Mono.empty()
+							: page(pit, query, recent, this.json.read(page.after())))
+					.map(ExportPage::rows)
+					// The caller writes a page while the next one is read and parsed.
+					.publishOn(Schedulers.parallel(), 2),
 				this.json::closePit);
 	}
 
-	private Mono<java.util.List<JsonNode>> page(String pit, JsonNode query, boolean recent, JsonNode after) {
+	/** One page, read off the client's I/O thread. */
+	private Mono<ExportPage> page(String pit, JsonNode query, boolean recent, JsonNode after) {
 		ObjectNode body = this.json.object();
 		body.putObject("pit").put("id", pit).put("keep_alive", SearchJson.KEEP_ALIVE);
 		body.put("size", PAGE_SIZE);
@@ -87,11 +85,9 @@ class ExportGateway {
 		if (after != null) {
 			body.set("search_after", after);
 		}
-		return this.json.search("/_search", body).map(response -> {
-			java.util.List<JsonNode> hits = new java.util.ArrayList<>();
-			response.path("hits").path("hits").forEach(hits::add);
-			return hits;
-		});
+		return this.json.searchBytes("/_search?filter_path=" + ExportPage.FILTER_PATH, body)
+			.publishOn(Schedulers.parallel())
+			.map(ExportPage::read);
 	}
 
 }
