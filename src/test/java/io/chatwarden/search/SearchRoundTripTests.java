@@ -116,6 +116,39 @@ class SearchRoundTripTests {
 		assertThat(requests).filteredOn(this::isAuditWrite).hasSize(1);
 	}
 
+	/**
+	 * Hits carry only their conversation's fields unless the best messages are selected:
+	 * the conversations read the same either way.
+	 */
+	@Test
+	void shouldShowTheSameConversationsWhetherOrNotTheBestMessagesAreSelected() {
+		String node = "node { id title userEmail userId lastActiveAt }";
+		List<java.util.Map<String, Object>> lean = nodes("edges { " + node + " }");
+		List<java.util.Map<String, Object>> full = nodes("edges { " + node + " matchedMessages { id text } }");
+		assertThat(lean).hasSize(5).isEqualTo(full);
+		assertThat(lean).allSatisfy(conversation -> assertThat(conversation)
+			.containsKeys("id", "title", "userEmail", "userId", "lastActiveAt")
+			.doesNotContainValue(null));
+		assertThat(this.graphQl
+			.document("{ searchConversations(query: \"\", first: 5) { edges { matchedMessages { id text } } } }")
+			.execute()
+			.path("searchConversations.edges[*].matchedMessages[*].text")
+			.entityList(String.class)
+			.get()).anySatisfy(text -> assertThat(text).isNotBlank());
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<java.util.Map<String, Object>> nodes(String edges) {
+		return this.graphQl.document("{ searchConversations(query: \"\", first: 5) { " + edges + " } }")
+			.execute()
+			.path("searchConversations.edges[*].node")
+			.entityList(java.util.Map.class)
+			.get()
+			.stream()
+			.map(map -> (java.util.Map<String, Object>) map)
+			.toList();
+	}
+
 	@Test
 	void shouldReadConversationDocumentsOnlyForFieldsTheHitsLack() {
 		List<Integer> counts = new CopyOnWriteArrayList<>();
