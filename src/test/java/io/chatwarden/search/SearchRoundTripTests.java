@@ -18,6 +18,7 @@ import io.chatwarden.support.SimulatorEndpoints;
 import io.chatwarden.support.TestAuthentication;
 import io.chatwarden.support.WireRecorder;
 import io.chatwarden.sync.SyncService;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,17 @@ class SearchRoundTripTests {
 			.path("searchConversations.edges[*].matchedMessages[*].text")
 			.entityList(String.class)
 			.get()).anySatisfy(text -> assertThat(text).isNotBlank());
+	}
+
+	/**
+	 * GraphQL requests are timed, their fields are not: a search page resolves one field
+	 * per hit, and timing each cost more than it told.
+	 */
+	@Test
+	void shouldTimeGraphQlRequestsButNotEachField(@Autowired MeterRegistry metrics) {
+		nodes("edges { node { id } }");
+		assertThat(metrics.find("graphql.request").timers()).isNotEmpty();
+		assertThat(metrics.find("graphql.datafetcher").meters()).isEmpty();
 	}
 
 	@SuppressWarnings("unchecked")
