@@ -24,7 +24,18 @@ import org.springframework.stereotype.Component;
 @Component
 class ExportGateway {
 
-	static final int PAGE_SIZE = 2000;
+	/** Rows of the first page: the caller's first bytes come quickly. */
+	static final int FIRST_PAGE = 1000;
+
+	/** Rows of a page at most (OpenSearch's result window). */
+	static final int MAX_PAGE = 10_000;
+
+	/**
+	 * What a page should weigh: later pages are sized from the bytes per row seen so far,
+	 * so that short messages come in few requests (each one a round trip and a query) and
+	 * long ones still keep memory bounded (about three pages are held at once).
+	 */
+	static final long PAGE_BYTES = 8L * 1024 * 1024;
 
 	/** What a row holds ({@link ExportRow}): OpenSearch sends nothing else. */
 	private static final List<String> ROW_FIELDS = List.of("conversationId", "conversationTitle", "userEmail",
@@ -54,20 +65,20 @@ class ExportGateway {
 
 	private Flux<List<ExportRow>> rows(JsonNode query, boolean recent) {
 		return Flux.usingWhen(this.json.openPit(this.indices.messages()),
-				pit -> page(pit, query, recent, null)
-					.expand(page -> (page.rows().size() < PAGE_SIZE) ? Mono.empty()
-							: page(pit, query, recent, this.json.read(page.after())))
-					.map(ExportPage::rows)
+				pit -> page(pit, query, recent, null, FIRST_PAGE)
+					.expand(read -> (read.page().rows().size() < read.asked()) ? Mono.empty()
+							: page(pit, query, recent, this.json.read(read.page().after()), read.nextSize()))
+					.map(read -> read.page().rows())
 					// The caller writes a page while the next one is read and parsed.
 					.publishOn(Schedulers.parallel(), 2),
 				this.json::closePit);
 	}
 
 	/** One page, read off the client's I/O thread. */
-	private Mono<ExportPage> page(String pit, JsonNode query, boolean recent, JsonNode after) {
+	private Mono<Read> page(String pit, JsonNode query, boolean recent, JsonNode after, int size) {
 		ObjectNode body = this.json.object();
 		body.putObject("pit").put("id", pit).put("keep_alive", SearchJson.KEEP_ALIVE);
-		body.put("size", PAGE_SIZE);
+		body.put("size", size);
 		body.put("track_total_hits", false);
 		body.set("query", query);
 		ArrayNode fields = body.putObject("_source").putArray("includes");
@@ -85,9 +96,20 @@ class ExportGateway {
 		if (after != null) {
 			body.set("search_after", after);
 		}
-		return this.json.searchBytes("/_search?filter_path=" + ExportPage.FILTER_PATH, body)
+		return this.json.searchBytes("/_search", body)
 			.publishOn(Schedulers.parallel())
-			.map(ExportPage::read);
+			.map(bytes -> new Read(ExportPage.read(bytes), size, bytes.length));
+	}
+
+	/** A page, how many rows were asked for and what it weighed. */
+	record Read(ExportPage page, int asked, int bytes) {
+
+		/** Rows of the next page: {@link #PAGE_BYTES} at this page's bytes per row. */
+		int nextSize() {
+			long perRow = Math.max(1, this.bytes / Math.max(1, this.page.rows().size()));
+			return (int) Math.max(1, Math.min(MAX_PAGE, PAGE_BYTES / perRow));
+		}
+
 	}
 
 }

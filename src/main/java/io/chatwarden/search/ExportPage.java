@@ -13,18 +13,15 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * One page of an export as OpenSearch sends it with {@link #FILTER_PATH}, read straight
- * from its bytes into rows: no tree and no document mapping in between, which cost more
- * than the search itself.
+ * One page of an export as OpenSearch sends it, read straight from its bytes into rows:
+ * no tree and no document mapping in between. Only the hits' {@code _source} and
+ * {@code sort} are read; the rest of the response is skipped.
  *
  * @param rows the page's rows, in the order of the hits
  * @param after the last hit's sort values as JSON (where the next page starts), or
  * {@code null} on an empty page
  */
 record ExportPage(List<ExportRow> rows, String after) {
-
-	/** Only what a row holds, and the sort values of the hits. */
-	static final String FILTER_PATH = "hits.hits._source,hits.hits.sort";
 
 	private static final JsonFactory JSON = new JsonFactory();
 
@@ -33,7 +30,7 @@ record ExportPage(List<ExportRow> rows, String after) {
 		String after = null;
 		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), response)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT || !into(parser, "hits") || !into(parser, "hits")) {
-				// filter_path leaves out an empty hits array: the response is {}.
+				// No hits array (a response filtered with filter_path leaves it out).
 				return new ExportPage(rows, null);
 			}
 			while (parser.nextToken() == JsonToken.START_OBJECT) {

@@ -50,6 +50,35 @@ class ExportPageTests {
 	}
 
 	@Test
+	void shouldSkipWhatTheResponseHoldsBesideTheHits() throws Exception {
+		MessageDocument message = message("msg-9", "text", null, null, null, null,
+				Instant.parse("2026-01-02T00:00:00Z"));
+		String response = "{\"took\":3,\"timed_out\":false,\"_shards\":{\"total\":1,\"failures\":[]},"
+				+ "\"hits\":{\"max_score\":null,\"hits\":[{\"_index\":\"m\",\"_id\":\"msg-9\",\"_score\":null,"
+				+ "\"_source\":" + store.writeValueAsString(message) + ",\"sort\":[7]}]},\"pit_id\":\"p\"}";
+
+		ExportPage page = ExportPage.read(response.getBytes(StandardCharsets.UTF_8));
+
+		assertThat(page.rows()).containsExactly(typed(message));
+		assertThat(page.after()).isEqualTo("[7]");
+	}
+
+	@Test
+	void shouldSizeTheNextPageByTheBytesPerRow() {
+		List<ExportRow> thousand = java.util.Collections.nCopies(1000,
+				typed(message("m", "t", null, null, null, null, Instant.parse("2026-01-02T00:00:00Z"))));
+		ExportPage page = new ExportPage(thousand, "[1]");
+		// Short rows: as many as OpenSearch serves in one page.
+		assertThat(new ExportGateway.Read(page, 1000, 500_000).nextSize()).isEqualTo(ExportGateway.MAX_PAGE);
+		// Rows of 100 kB: few enough that a page weighs about PAGE_BYTES.
+		assertThat(new ExportGateway.Read(page, 1000, 100_000_000).nextSize())
+			.isEqualTo((int) (ExportGateway.PAGE_BYTES / 100_000));
+		// A row larger than PAGE_BYTES still moves on, one row at a time.
+		assertThat(new ExportGateway.Read(new ExportPage(thousand.subList(0, 1), "[1]"), 1, 50_000_000).nextSize())
+			.isEqualTo(1);
+	}
+
+	@Test
 	void shouldReadAnEmptyPage() {
 		ExportPage page = ExportPage.read("{}".getBytes(StandardCharsets.UTF_8));
 		assertThat(page.rows()).isEmpty();
