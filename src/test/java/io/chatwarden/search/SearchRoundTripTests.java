@@ -139,14 +139,18 @@ class SearchRoundTripTests {
 	}
 
 	/**
-	 * GraphQL requests are timed, their fields are not: a search page resolves one field
-	 * per hit, and timing each cost more than it told.
+	 * Requests are timed, each GraphQL field and each security filter is not: a search
+	 * page resolves one field per hit, and the security chain has a dozen filters; timing
+	 * each cost more than it told.
 	 */
 	@Test
-	void shouldTimeGraphQlRequestsButNotEachField(@Autowired MeterRegistry metrics) {
+	void shouldTimeRequestsButNotEachFieldOrSecurityFilter(@Autowired MeterRegistry metrics) {
 		nodes("edges { node { id } }");
 		assertThat(metrics.find("graphql.request").timers()).isNotEmpty();
+		assertThat(metrics.find("http.server.requests").timers()).isNotEmpty();
 		assertThat(metrics.find("graphql.datafetcher").meters()).isEmpty();
+		assertThat(metrics.find("spring.security.filterchains").meters()).isEmpty();
+		assertThat(metrics.find("spring.security.authentications").meters()).isEmpty();
 	}
 
 	@SuppressWarnings("unchecked")
