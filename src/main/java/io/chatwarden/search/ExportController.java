@@ -67,6 +67,7 @@ class ExportController {
 				recent ? SearchSort.RECENT : null);
 		AtomicLong exported = new AtomicLong();
 		Flux<DataBuffer> pages = this.gateway.rows(spec, recent)
+			.concatMapIterable(ExportLines::chunks, 1)
 			.doOnNext(rows -> exported.addAndGet(rows.size()))
 			.map(rows -> csv ? ExportLines.csv(rows) : ExportLines.ndjson(rows));
 		Flux<DataBuffer> buffers = csv ? Flux.concat(Mono.fromSupplier(() -> DefaultDataBufferFactory.sharedInstance

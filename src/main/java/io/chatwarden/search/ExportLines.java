@@ -15,9 +15,9 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 
 /**
- * A page of export rows as one buffer of NDJSON or CSV lines: one write per page, not per
- * row (each write costs a syscall). An NDJSON line holds the {@link ExportRow} fields in
- * their order, null fields left out, lists always present.
+ * Export rows as one buffer of NDJSON or CSV lines: one write per {@link #CHUNK_ROWS}
+ * rows, not per row (each write costs a syscall). An NDJSON line holds the
+ * {@link ExportRow} fields in their order, null fields left out, lists always present.
  */
 final class ExportLines {
 
@@ -27,7 +27,22 @@ final class ExportLines {
 		.disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
 		.build();
 
+	/**
+	 * Rows per buffer. Not a whole page: the server queues up to 128 buffers for a slow
+	 * client, so a buffer must stay small for memory to stay bounded.
+	 */
+	static final int CHUNK_ROWS = 256;
+
 	private ExportLines() {
+	}
+
+	/** A page cut into buffers' worth of rows. */
+	static List<List<ExportRow>> chunks(List<ExportRow> rows) {
+		List<List<ExportRow>> chunks = new java.util.ArrayList<>();
+		for (int from = 0; from < rows.size(); from += CHUNK_ROWS) {
+			chunks.add(rows.subList(from, Math.min(rows.size(), from + CHUNK_ROWS)));
+		}
+		return chunks;
 	}
 
 	static DataBuffer ndjson(List<ExportRow> rows) {

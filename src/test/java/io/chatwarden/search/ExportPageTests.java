@@ -79,6 +79,15 @@ class ExportPageTests {
 	}
 
 	@Test
+	void shouldCutAPageIntoSmallBuffers() {
+		List<ExportRow> rows = java.util.Collections.nCopies(600,
+				typed(message("m", "t", null, null, null, null, Instant.parse("2026-01-02T00:00:00Z"))));
+		assertThat(ExportLines.chunks(rows)).extracting(List::size)
+			.containsExactly(ExportLines.CHUNK_ROWS, ExportLines.CHUNK_ROWS, 600 - 2 * ExportLines.CHUNK_ROWS);
+		assertThat(ExportLines.chunks(List.of())).isEmpty();
+	}
+
+	@Test
 	void shouldReadAnEmptyPage() {
 		ExportPage page = ExportPage.read("{}".getBytes(StandardCharsets.UTF_8));
 		assertThat(page.rows()).isEmpty();
