@@ -37,11 +37,6 @@ class ExportGateway {
 	 */
 	static final long PAGE_BYTES = 8L * 1024 * 1024;
 
-	/** What a row holds ({@link ExportRow}): OpenSearch sends nothing else. */
-	private static final List<String> ROW_FIELDS = List.of("conversationId", "conversationTitle", "userEmail",
-			"conversationLastActiveAt", "id", "position", "role", "toolName", "gptId", "createdAt", "text",
-			"files.name", "citationUrls", "dlpDetectors");
-
 	private final SearchJson json;
 
 	private final Indices indices;
@@ -81,8 +76,9 @@ class ExportGateway {
 		body.put("size", size);
 		body.put("track_total_hits", false);
 		body.set("query", query);
-		ArrayNode fields = body.putObject("_source").putArray("includes");
-		ROW_FIELDS.forEach(fields::add);
+		// Whole documents: OpenSearch then copies each stored source as it is, where a
+		// source filter would parse and rewrite every one (more work than the reader
+		// skipping what a row does not hold).
 		ArrayNode sort = body.putArray("sort");
 		if (recent) {
 			sort.addObject().putObject("conversationLastActiveAt").put("order", "desc").put("missing", "_last");

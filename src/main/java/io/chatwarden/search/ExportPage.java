@@ -72,7 +72,7 @@ record ExportPage(List<ExportRow> rows, String after) {
 		return false;
 	}
 
-	/** A message document's fields ({@link ExportGateway#ROW_FIELDS}) as a row. */
+	/** A message document as a row: the fields a row holds, the others skipped. */
 	private static ExportRow source(JsonParser parser) {
 		String conversationId = null;
 		String conversationTitle = null;
