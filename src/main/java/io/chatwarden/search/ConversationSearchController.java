@@ -54,7 +54,7 @@ class ConversationSearchController {
 	Mono<SearchPage> searchConversations(@Argument String query, @Argument ConversationFilter filter,
 			@Argument Integer first, @Argument String after, @Argument SearchSort sort, DataFetchingEnvironment env) {
 		Mono<SearchPage> search = Mono.defer(() -> this.gateway.page(new SearchSpec(query, filter, sort),
-				PageRequest.of(first, after), facetSize(env)));
+				PageRequest.of(first, after), facetSize(env), env.getSelectionSet().contains("edges/matchedMessages")));
 		Mono<Boolean> audited = this.audit
 			.record(AuditLog.Entry.of("search").query(query).filters(AuditedFilters.of(filter, sort)))
 			.thenReturn(true);

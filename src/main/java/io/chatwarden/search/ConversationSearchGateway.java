@@ -40,6 +40,13 @@ class ConversationSearchGateway {
 
 	private static final List<String> HIGHLIGHTED = List.of("text", "text.en");
 
+	/**
+	 * What a hit must carry for its conversation ({@link #fromMessage}): all a page reads
+	 * of a message unless the best messages themselves are selected.
+	 */
+	private static final List<String> CONVERSATION_FIELDS = List.of("conversationId", "userId", "userEmail",
+			"conversationTitle", "conversationLastActiveAt");
+
 	private final SearchJson json;
 
 	private final SearchAggregations aggregations;
@@ -59,7 +66,12 @@ class ConversationSearchGateway {
 		this.tools = tools;
 	}
 
-	Mono<SearchPage> page(SearchSpec spec, PageRequest page, Integer facetSize) {
+	/**
+	 * A page of the search.
+	 * @param matchedMessages whether the caller selected the best messages themselves;
+	 * else hits carry only their conversation's fields
+	 */
+	Mono<SearchPage> page(SearchSpec spec, PageRequest page, Integer facetSize, boolean matchedMessages) {
 		int search = spec.fingerprint();
 		SearchCursor cursor = (page.after() == null) ? null : SearchCursor.decode(page.after(), search);
 		if (cursor != null && spec.sort() == SearchSort.RELEVANCE && cursor.offset() + page.first() > MAX_WINDOW) {
@@ -67,24 +79,29 @@ class ConversationSearchGateway {
 					+ " conversations; sort by RECENT or export to read further");
 		}
 		Mono<ToolSets> toolSets = this.tools.forSearch(spec, facetSize != null);
-		return toolSets.flatMap(sets -> page(spec, page, cursor, sets, facetSize, search));
+		return toolSets.flatMap(sets -> page(spec, page, cursor, sets, new Shape(facetSize, matchedMessages), search));
 	}
 
-	private Mono<SearchPage> page(SearchSpec spec, PageRequest page, SearchCursor cursor, ToolSets sets,
-			Integer facetSize, int search) {
+	/** What the caller selected that changes the request: facets, whole messages. */
+	private record Shape(Integer facetSize, boolean matchedMessages) {
+	}
+
+	private Mono<SearchPage> page(SearchSpec spec, PageRequest page, SearchCursor cursor, ToolSets sets, Shape shape,
+			int search) {
+		Integer facetSize = shape.facetSize();
 		if (cursor == null) {
 			// A first page is one request on the live index: no point in time (most
 			// searches are never paged, and each one held would count against the
 			// caller's budget for minutes), and no second read of the conversations.
 			return this.json
-				.search("/" + this.indices.messages() + "/_search", body(spec, page, null, null, sets, facetSize))
+				.search("/" + this.indices.messages() + "/_search", body(spec, page, null, null, sets, shape))
 				.flatMap(response -> toPage(response, spec, page, null, null, search, facetSize));
 		}
 		// The caller pages: the point in time is opened by the second page and read by
 		// every later one, so later pages do not shift while the sync writes.
 		Mono<String> pit = (cursor.pit() == null) ? this.json.openPit(this.indices.messages())
 				: Mono.just(cursor.pit());
-		return pit.flatMap(pitId -> this.json.search("/_search", body(spec, page, cursor, pitId, sets, facetSize))
+		return pit.flatMap(pitId -> this.json.search("/_search", body(spec, page, cursor, pitId, sets, shape))
 			.flatMap(response -> toPage(response, spec, page, cursor, pitId, search, facetSize))
 			.flatMap(result -> result.pageInfo().hasNextPage() ? Mono.just(result)
 					: this.json.closePit(pitId).thenReturn(result))
@@ -93,7 +110,7 @@ class ConversationSearchGateway {
 	}
 
 	private ObjectNode body(SearchSpec spec, PageRequest page, SearchCursor cursor, String pitId, ToolSets sets,
-			Integer facetSize) {
+			Shape shape) {
 		ObjectNode body = this.json.object();
 		if (pitId != null) {
 			body.putObject("pit").put("id", pitId).put("keep_alive", SearchJson.KEEP_ALIVE);
@@ -101,8 +118,16 @@ class ConversationSearchGateway {
 		body.put("size", page.first() + 1);
 		body.put("track_total_hits", false);
 		body.set("query", this.json.tree(spec.query(sets)));
+		// The collapsed hit's own document is never read: its best messages hold it.
+		body.set("_source", conversationFields());
 		ObjectNode collapse = body.putObject("collapse").put("field", "conversationId");
 		ObjectNode inner = collapse.putObject("inner_hits").put("name", "best").put("size", BEST_MESSAGES);
+		if (shape.matchedMessages()) {
+			inner.put("_source", true);
+		}
+		else {
+			inner.set("_source", conversationFields());
+		}
 		inner.set("highlight", highlight());
 		ArrayNode sort = body.putArray("sort");
 		if (spec.sort() == SearchSort.RECENT) {
@@ -120,10 +145,16 @@ class ConversationSearchGateway {
 		}
 		ObjectNode aggs = body.putObject("aggs");
 		aggs.set("total", SearchAggregations.conversationCount());
-		if (facetSize != null) {
-			this.aggregations.addFacets(aggs, facetSize, sets);
+		if (shape.facetSize() != null) {
+			this.aggregations.addFacets(aggs, shape.facetSize(), sets);
 		}
 		return body;
+	}
+
+	private ArrayNode conversationFields() {
+		ArrayNode fields = this.json.object().arrayNode();
+		CONVERSATION_FIELDS.forEach(fields::add);
+		return fields;
 	}
 
 	private ObjectNode highlight() {

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.chatwarden.conversation.ConversationFilter;
 import reactor.core.publisher.Flux;
 
@@ -39,13 +38,10 @@ class ExportController {
 
 	private final ExportGateway gateway;
 
-	private final SearchJson json;
-
 	private final AuditLog audit;
 
-	ExportController(ExportGateway gateway, SearchJson json, AuditLog audit) {
+	ExportController(ExportGateway gateway, AuditLog audit) {
 		this.gateway = gateway;
-		this.json = json;
 		this.audit = audit;
 	}
 
@@ -70,18 +66,15 @@ class ExportController {
 				new ConversationFilter(userEmails, gptIds, from, to, roles, tools, hasDlpMatch),
 				recent ? SearchSort.RECENT : null);
 		AtomicLong exported = new AtomicLong();
-		Flux<String> rows = this.gateway.messages(spec, recent)
-			.doOnNext(message -> exported.incrementAndGet())
-			.map(ExportRow::from)
-			.map(row -> csv ? Csv.line(row.values()) : ndjson(row));
-		Flux<String> lines = csv ? Flux.concat(Flux.just(Csv.line(ExportRow.COLUMNS)), rows) : rows;
-		// Several rows per buffer: one write per row would cost a syscall each.
-		Flux<DataBuffer> buffers = lines.buffer(200)
-			.map(chunk -> DefaultDataBufferFactory.sharedInstance
-				.wrap(String.join("", chunk).getBytes(StandardCharsets.UTF_8)));
+		Flux<DataBuffer> pages = this.gateway.rows(spec, recent)
+			.concatMapIterable(ExportLines::chunks, 1)
+			.doOnNext(rows -> exported.addAndGet(rows.size()))
+			.map(rows -> csv ? ExportLines.csv(rows) : ExportLines.ndjson(rows));
+		Flux<DataBuffer> buffers = csv ? Flux.concat(Mono.fromSupplier(() -> DefaultDataBufferFactory.sharedInstance
+			.wrap(Csv.line(ExportRow.COLUMNS).getBytes(StandardCharsets.UTF_8))), pages) : pages;
 		// An entry when the export starts, with its filters, and one when it ends: with
-		// the
-		// rows the caller received, whether it completed, failed or was stopped early.
+		// the rows the caller received, whether it completed, failed or was stopped
+		// early.
 		AuditLog.Entry entry = AuditLog.Entry.of("export")
 			.query(query)
 			.filters(AuditedFilters.of(spec.filter(), recent ? SearchSort.RECENT : null))
@@ -105,15 +98,6 @@ class ExportController {
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					"attachment; filename=\"chatwarden-search." + (csv ? "csv" : "ndjson") + "\"")
 			.body(body);
-	}
-
-	private String ndjson(ExportRow row) {
-		try {
-			return this.json.mapper().writeValueAsString(row) + "\n";
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chatwarden.conversation.MessageDocument;
 import io.chatwarden.store.Indices;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,12 +24,18 @@ import org.springframework.stereotype.Component;
 @Component
 class ExportGateway {
 
-	static final int PAGE_SIZE = 2000;
+	/** Rows of the first page: the caller's first bytes come quickly. */
+	static final int FIRST_PAGE = 1000;
 
-	/** What a row holds ({@link ExportRow}): OpenSearch sends nothing else. */
-	private static final List<String> ROW_FIELDS = List.of("conversationId", "conversationTitle", "userEmail",
-			"conversationLastActiveAt", "id", "position", "role", "toolName", "gptId", "createdAt", "text",
-			"files.name", "citationUrls", "dlpDetectors");
+	/** Rows of a page at most (OpenSearch's result window). */
+	static final int MAX_PAGE = 10_000;
+
+	/**
+	 * What a page should weigh: later pages are sized from the bytes per row seen so far,
+	 * so that short messages come in few requests (each one a round trip and a query) and
+	 * long ones still keep memory bounded (about three pages are held at once).
+	 */
+	static final long PAGE_BYTES = 8L * 1024 * 1024;
 
 	private final SearchJson json;
 
@@ -45,35 +50,35 @@ class ExportGateway {
 	}
 
 	/**
-	 * The matching messages, in index order, or when {@code recent} newest conversation
-	 * first and each in reading order; the point in time closes when the stream ends,
-	 * fails or is cancelled.
+	 * The matching messages as pages of rows, in index order, or when {@code recent}
+	 * newest conversation first and each in reading order; the point in time closes when
+	 * the stream ends, fails or is cancelled.
 	 */
-	Flux<MessageDocument> messages(SearchSpec spec, boolean recent) {
-		return this.tools.query(spec).map(this.json::tree).flatMapMany(query -> messages(query, recent));
+	Flux<List<ExportRow>> rows(SearchSpec spec, boolean recent) {
+		return this.tools.query(spec).map(this.json::tree).flatMapMany(query -> rows(query, recent));
 	}
 
-	private Flux<MessageDocument> messages(JsonNode query, boolean recent) {
+	private Flux<List<ExportRow>> rows(JsonNode query, boolean recent) {
 		return Flux.usingWhen(this.json.openPit(this.indices.messages()),
-				pit -> page(pit, query, recent, null)
-					.expand(hits -> (hits.size() < PAGE_SIZE) ? Mono.empty()
-							: page(pit, query, recent, hits.get(hits.size() - 1).path("sort")))
-					// Rows are written off the client's I/O thread, while it reads the
-					// next page.
-					.publishOn(Schedulers.parallel(), 2)
-					.concatMapIterable(hits -> hits)
-					.map(hit -> this.json.convert(hit.path("_source"), MessageDocument.class)),
+				pit -> page(pit, query, recent, null, FIRST_PAGE)
+					.expand(read -> (read.page().rows().size() < read.asked()) ? Mono.empty()
+							: page(pit, query, recent, this.json.read(read.page().after()), read.nextSize()))
+					.map(read -> read.page().rows())
+					// The caller writes a page while the next one is read and parsed.
+					.publishOn(Schedulers.parallel(), 2),
 				this.json::closePit);
 	}
 
-	private Mono<java.util.List<JsonNode>> page(String pit, JsonNode query, boolean recent, JsonNode after) {
+	/** One page, read off the client's I/O thread. */
+	private Mono<Read> page(String pit, JsonNode query, boolean recent, JsonNode after, int size) {
 		ObjectNode body = this.json.object();
 		body.putObject("pit").put("id", pit).put("keep_alive", SearchJson.KEEP_ALIVE);
-		body.put("size", PAGE_SIZE);
+		body.put("size", size);
 		body.put("track_total_hits", false);
 		body.set("query", query);
-		ArrayNode fields = body.putObject("_source").putArray("includes");
-		ROW_FIELDS.forEach(fields::add);
+		// Whole documents: OpenSearch then copies each stored source as it is, where a
+		// source filter would parse and rewrite every one (more work than the reader
+		// skipping what a row does not hold).
 		ArrayNode sort = body.putArray("sort");
 		if (recent) {
 			sort.addObject().putObject("conversationLastActiveAt").put("order", "desc").put("missing", "_last");
@@ -87,11 +92,20 @@ class ExportGateway {
 		if (after != null) {
 			body.set("search_after", after);
 		}
-		return this.json.search("/_search", body).map(response -> {
-			java.util.List<JsonNode> hits = new java.util.ArrayList<>();
-			response.path("hits").path("hits").forEach(hits::add);
-			return hits;
-		});
+		return this.json.searchBytes("/_search", body)
+			.publishOn(Schedulers.parallel())
+			.map(bytes -> new Read(ExportPage.read(bytes), size, bytes.length));
+	}
+
+	/** A page, how many rows were asked for and what it weighed. */
+	record Read(ExportPage page, int asked, int bytes) {
+
+		/** Rows of the next page: {@link #PAGE_BYTES} at this page's bytes per row. */
+		int nextSize() {
+			long perRow = Math.max(1, this.bytes / Math.max(1, this.page.rows().size()));
+			return (int) Math.max(1, Math.min(MAX_PAGE, PAGE_BYTES / perRow));
+		}
+
 	}
 
 }

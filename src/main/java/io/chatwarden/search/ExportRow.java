@@ -3,12 +3,11 @@ package io.chatwarden.search;
 import java.time.Instant;
 import java.util.List;
 
-import io.chatwarden.conversation.MessageDocument;
-
 /**
  * One exported message with its conversation's fields: the columns of a CSV export and
  * the fields of an NDJSON line. Multi-valued fields stay lists here; CSV joins them into
- * one cell.
+ * one cell. Read from OpenSearch's bytes by {@link ExportPage}, written by
+ * {@link ExportLines}.
  */
 record ExportRow(String conversationId, String conversationTitle, String userEmail, Instant conversationLastActiveAt,
 		String messageId, int position, String role, String toolName, String gptId, Instant createdAt, String text,
@@ -17,16 +16,6 @@ record ExportRow(String conversationId, String conversationTitle, String userEma
 	static final List<String> COLUMNS = List.of("conversationId", "conversationTitle", "userEmail",
 			"conversationLastActiveAt", "messageId", "position", "role", "toolName", "gptId", "createdAt", "text",
 			"fileNames", "citationUrls", "dlpDetectors");
-
-	static ExportRow from(MessageDocument message) {
-		return new ExportRow(message.conversationId(), message.conversationTitle(), message.userEmail(),
-				message.conversationLastActiveAt(), message.id(), message.position(), message.role(),
-				message.toolName(), message.gptId(), message.createdAt(), message.text(),
-				(message.files() == null) ? List.of()
-						: message.files().stream().map(MessageDocument.FileDocument::name).toList(),
-				(message.citationUrls() == null) ? List.of() : message.citationUrls(),
-				(message.dlpDetectors() == null) ? List.of() : message.dlpDetectors());
-	}
 
 	/** The values in {@link #COLUMNS} order. */
 	List<Object> values() {

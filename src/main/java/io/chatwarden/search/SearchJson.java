@@ -110,6 +110,15 @@ class SearchJson {
 		});
 	}
 
+	/**
+	 * Runs a search in a point in time and answers the response's bytes, for a reader
+	 * that streams them.
+	 */
+	Mono<byte[]> searchBytes(String endpoint, ObjectNode body) {
+		this.budget.used(body.path("pit").path("id").asText());
+		return this.requests.bytes("POST", endpoint, body.toString(), "Search");
+	}
+
 	private static boolean expiredOrForeign(RawRequests.RawResponse response) {
 		String text = response.body().toLowerCase(java.util.Locale.ROOT);
 		return response.status() == 404 || text.contains("search_context") || text.contains("bytes were read")

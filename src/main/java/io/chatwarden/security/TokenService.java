@@ -34,21 +34,23 @@ public class TokenService {
 
 	private final TokenStore store;
 
-	private final SecurityProperties properties;
-
 	private final Clock clock;
 
 	private final LocalDemoAdmin localDemoAdmin;
 
 	private final IntegrityKey key;
 
+	/** The bootstrap token's hash, computed once; null when none is configured. */
+	private final byte[] bootstrapHash;
+
 	TokenService(TokenStore store, SecurityProperties properties, Clock clock, LocalDemoAdmin localDemoAdmin,
 			IntegrityKey key) {
 		this.store = store;
-		this.properties = properties;
 		this.clock = clock;
 		this.localDemoAdmin = localDemoAdmin;
 		this.key = key;
+		this.bootstrapHash = properties.hasBootstrapToken()
+				? hash(properties.bootstrapAdminToken()).getBytes(StandardCharsets.UTF_8) : null;
 	}
 
 	/**
@@ -103,8 +105,8 @@ public class TokenService {
 	 * token.
 	 */
 	Mono<Caller> authenticate(String value) {
-		if (this.properties.hasBootstrapToken() && MessageDigest.isEqual(hash(value).getBytes(StandardCharsets.UTF_8),
-				hash(this.properties.bootstrapAdminToken()).getBytes(StandardCharsets.UTF_8))) {
+		if (this.bootstrapHash != null
+				&& MessageDigest.isEqual(hash(value).getBytes(StandardCharsets.UTF_8), this.bootstrapHash)) {
 			return Mono.just(new Caller("bootstrap-admin", "bootstrap", null, Role.ADMIN));
 		}
 		if (!value.startsWith(PREFIX)) {

@@ -2,6 +2,7 @@ package io.chatwarden.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
@@ -32,6 +33,28 @@ public class RawRequests {
 			}
 			return this.client.executeAsync(request.build());
 		}).map(RawRequests::read);
+	}
+
+	/**
+	 * A request whose answer is read as bytes, for large bodies parsed as a stream (no
+	 * string copy); a status other than 2xx fails with {@code what} and the body.
+	 */
+	public Mono<byte[]> bytes(String method, String endpoint, String json, String what) {
+		return OpenSearchCalls.mono(
+				() -> this.client.executeAsync(Requests.builder().method(method).endpoint(endpoint).json(json).build()))
+			.map(response -> {
+				try (response) {
+					byte[] body = response.getBody().map(Body::bodyAsBytes).orElse(new byte[0]);
+					RawResponse status = new RawResponse(response.getStatus(), "");
+					if (!status.ok()) {
+						new RawResponse(status.status(), new String(body, StandardCharsets.UTF_8)).orFail(what);
+					}
+					return body;
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
 	}
 
 	private static RawResponse read(Response response) {

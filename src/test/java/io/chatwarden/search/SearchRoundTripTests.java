@@ -18,6 +18,7 @@ import io.chatwarden.support.SimulatorEndpoints;
 import io.chatwarden.support.TestAuthentication;
 import io.chatwarden.support.WireRecorder;
 import io.chatwarden.sync.SyncService;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,54 @@ class SearchRoundTripTests {
 		assertThat(requests).filteredOn(request -> !request.contains(this.indices.alias("audit")))
 			.containsExactly("POST /" + this.indices.messages() + "/_search");
 		assertThat(requests).filteredOn(this::isAuditWrite).hasSize(1);
+	}
+
+	/**
+	 * Hits carry only their conversation's fields unless the best messages are selected:
+	 * the conversations read the same either way.
+	 */
+	@Test
+	void shouldShowTheSameConversationsWhetherOrNotTheBestMessagesAreSelected() {
+		String node = "node { id title userEmail userId lastActiveAt }";
+		List<java.util.Map<String, Object>> lean = nodes("edges { " + node + " }");
+		List<java.util.Map<String, Object>> full = nodes("edges { " + node + " matchedMessages { id text } }");
+		assertThat(lean).hasSize(5).isEqualTo(full);
+		assertThat(lean).allSatisfy(conversation -> assertThat(conversation)
+			.containsKeys("id", "title", "userEmail", "userId", "lastActiveAt")
+			.doesNotContainValue(null));
+		assertThat(this.graphQl
+			.document("{ searchConversations(query: \"\", first: 5) { edges { matchedMessages { id text } } } }")
+			.execute()
+			.path("searchConversations.edges[*].matchedMessages[*].text")
+			.entityList(String.class)
+			.get()).anySatisfy(text -> assertThat(text).isNotBlank());
+	}
+
+	/**
+	 * Requests are timed, each GraphQL field and each security filter is not: a search
+	 * page resolves one field per hit, and the security chain has a dozen filters; timing
+	 * each cost more than it told.
+	 */
+	@Test
+	void shouldTimeRequestsButNotEachFieldOrSecurityFilter(@Autowired MeterRegistry metrics) {
+		nodes("edges { node { id } }");
+		assertThat(metrics.find("graphql.request").timers()).isNotEmpty();
+		assertThat(metrics.find("http.server.requests").timers()).isNotEmpty();
+		assertThat(metrics.find("graphql.datafetcher").meters()).isEmpty();
+		assertThat(metrics.find("spring.security.filterchains").meters()).isEmpty();
+		assertThat(metrics.find("spring.security.authentications").meters()).isEmpty();
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<java.util.Map<String, Object>> nodes(String edges) {
+		return this.graphQl.document("{ searchConversations(query: \"\", first: 5) { " + edges + " } }")
+			.execute()
+			.path("searchConversations.edges[*].node")
+			.entityList(java.util.Map.class)
+			.get()
+			.stream()
+			.map(map -> (java.util.Map<String, Object>) map)
+			.toList();
 	}
 
 	@Test
