@@ -65,6 +65,9 @@ public class SyncService {
 
 	private final ApplicationEventPublisher events;
 
+	/** How often the indices a run writes in bulk refresh while it runs. */
+	private static final String BULK_LOAD_REFRESH = "30s";
+
 	private final IndexRefresher refresher;
 
 	private final Redaction redaction;
@@ -127,8 +130,12 @@ public class SyncService {
 			Instant runStartedAt = this.clock.instant();
 			List<String> errors = new ArrayList<>();
 			log.info("Sync started");
-			return Flux.concat(complianceResources(errors), adminResources(errors))
-				.takeUntilOther(abort.asMono())
+			return Mono
+				.usingWhen(bulkLoad(BULK_LOAD_REFRESH),
+						(loading) -> Flux.concat(complianceResources(errors), adminResources(errors))
+							.takeUntilOther(abort.asMono())
+							.then(),
+						(loading) -> bulkLoad(null))
 				.then(Mono.defer(() -> finish(run, runStartedAt, errors)))
 				.onErrorResume((ex) -> {
 					this.failures.warn("Sync run failed: " + FailureLog.reason(ex), ex);
@@ -138,6 +145,21 @@ public class SyncService {
 					return ended(run, String.join("; ", errors));
 				})
 				.doOnCancel(() -> this.progress.finish(run, "Sync was cancelled", 0));
+		});
+	}
+
+	/**
+	 * The indices a run writes in bulk refresh every {@code interval} (null: at their own
+	 * pace again). Best-effort: a failure costs speed, not data. A run that crashed
+	 * leaves the slow refresh until the next run ends; searches then see new documents
+	 * within that interval.
+	 */
+	private Mono<Boolean> bulkLoad(String interval) {
+		List<String> written = List.of(this.indices.alias(Indices.MESSAGES), this.indices.alias(Indices.CONVERSATIONS),
+				this.indices.alias(Indices.EVENTS));
+		return this.refresher.refreshEvery(interval, written).thenReturn(true).onErrorResume((ex) -> {
+			this.failures.warn("Could not set the refresh interval for the sync: " + FailureLog.reason(ex), ex);
+			return Mono.just(false);
 		});
 	}
 

@@ -3,6 +3,7 @@ package io.chatwarden.sync;
 import io.chatwarden.support.SimulatorEndpoints;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import io.chatwarden.simulator.ExpectedCounts;
 import io.chatwarden.simulator.SimulatedWorkspace;
@@ -10,6 +11,7 @@ import io.chatwarden.simulator.SimulatorFaults;
 import io.chatwarden.simulator.SimulatorProperties;
 import io.chatwarden.simulator.SimulatorServer;
 import io.chatwarden.store.Indices;
+import io.chatwarden.store.RawRequests;
 import io.chatwarden.support.IndexCounts;
 import io.chatwarden.support.OpenSearchTest;
 import io.chatwarden.conversation.ConversationDocument;
@@ -63,12 +65,20 @@ class LogsOnlySyncIntegrationTests extends OpenSearchTest {
 	@Autowired
 	Indices indices;
 
+	@Autowired
+	RawRequests requests;
+
 	@Test
 	void shouldBuildConversationsAndCountTheirMessagesFromTheLogsAlone() throws Exception {
 		IndexCounts counts = new IndexCounts(this.client, this.indices);
 		counts.clear(Indices.CONVERSATIONS, Indices.MESSAGES, Indices.EVENTS, Indices.SYNC_STATE);
 		SyncStatus status = this.sync.run().block(Duration.ofMinutes(3));
 		assertThat(status.lastError()).isNull();
+		// The run refreshed the indices it wrote every 30 s, and put them back after.
+		for (String index : List.of(this.indices.messages(), this.indices.conversations())) {
+			String settings = this.requests.send("GET", "/" + index + "/_settings", null).block().orFail("").body();
+			assertThat(settings).as(index).doesNotContain("30s");
+		}
 		ResourceProgressView stateful = status.resources()
 			.stream()
 			.filter(r -> r.resource().equals("conversations"))
