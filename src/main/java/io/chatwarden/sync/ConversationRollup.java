@@ -12,6 +12,9 @@ import io.chatwarden.store.BulkWriter;
 import io.chatwarden.store.BulkWriter.BulkOp;
 import io.chatwarden.store.Indices;
 import io.chatwarden.store.OpenSearchCalls;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.opensearch.client.json.JsonData;
@@ -203,10 +206,32 @@ class ConversationRollup {
 				&& (unstamped || oldestStamp == null || oldestStamp.toEpochMilli() < lastActive.toEpochMilli());
 	}
 
+	/**
+	 * Read from the hit's JSON as it is (binding it to a record cost more than the rest).
+	 */
 	private static Header header(Aggregate newest) {
 		List<Hit<JsonData>> hits = newest.topHits().hits().hits();
-		return hits.isEmpty() || hits.get(0).source() == null ? new Header(null, null, null, null, null, null, null)
-				: hits.get(0).source().to(Header.class);
+		JsonValue source = hits.isEmpty() || hits.get(0).source() == null ? null : hits.get(0).source().toJson();
+		if (!(source instanceof JsonObject json)) {
+			return new Header(null, null, null, null, null, null, null);
+		}
+		return new Header(string(json, "userId"), string(json, "userEmail"), string(json, "conversationTitle"),
+				flag(json, "pinned"), flag(json, "temporary"), time(json, "createdAt"),
+				time(json, "conversationCreatedAt"));
+	}
+
+	private static String string(JsonObject json, String field) {
+		return (json.get(field) instanceof JsonString value) ? value.getString() : null;
+	}
+
+	private static Boolean flag(JsonObject json, String field) {
+		JsonValue value = json.get(field);
+		return (value == JsonValue.TRUE) ? Boolean.TRUE : (value == JsonValue.FALSE) ? Boolean.FALSE : null;
+	}
+
+	private static Instant time(JsonObject json, String field) {
+		String value = string(json, field);
+		return (value != null) ? Instant.parse(value) : null;
 	}
 
 	/** Sorted, as a conversation's lists always are. */
