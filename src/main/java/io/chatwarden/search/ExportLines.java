@@ -1,9 +1,11 @@
 package io.chatwarden.search;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import tools.jackson.core.JsonGenerator;
@@ -38,7 +40,7 @@ final class ExportLines {
 
 	/** A page cut into buffers' worth of rows. */
 	static List<List<ExportRow>> chunks(List<ExportRow> rows) {
-		List<List<ExportRow>> chunks = new java.util.ArrayList<>();
+		List<List<ExportRow>> chunks = new ArrayList<>();
 		for (int from = 0; from < rows.size(); from += CHUNK_ROWS) {
 			chunks.add(rows.subList(from, Math.min(rows.size(), from + CHUNK_ROWS)));
 		}
@@ -54,7 +56,7 @@ final class ExportLines {
 				generator.writeRaw('\n');
 			}
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 		return buffer;

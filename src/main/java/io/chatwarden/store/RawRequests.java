@@ -45,9 +45,8 @@ public class RawRequests {
 			.map(response -> {
 				try (response) {
 					byte[] body = response.getBody().map(Body::bodyAsBytes).orElse(new byte[0]);
-					RawResponse status = new RawResponse(response.getStatus(), "");
-					if (!status.ok()) {
-						new RawResponse(status.status(), new String(body, StandardCharsets.UTF_8)).orFail(what);
+					if (response.getStatus() < 200 || response.getStatus() >= 300) {
+						new RawResponse(response.getStatus(), new String(body, StandardCharsets.UTF_8)).orFail(what);
 					}
 					return body;
 				}

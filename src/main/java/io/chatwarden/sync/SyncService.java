@@ -42,6 +42,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class SyncService {
 
+	/** How often the indices a run writes in bulk refresh while it runs. */
+	private static final String BULK_LOAD_REFRESH = "30s";
+
 	private static final Log log = LogFactory.getLog(SyncService.class);
 
 	/** How long a retired stateful source is left alone before it is asked again. */
@@ -64,9 +67,6 @@ public class SyncService {
 	private final Clock clock;
 
 	private final ApplicationEventPublisher events;
-
-	/** How often the indices a run writes in bulk refresh while it runs. */
-	private static final String BULK_LOAD_REFRESH = "30s";
 
 	private final IndexRefresher refresher;
 
