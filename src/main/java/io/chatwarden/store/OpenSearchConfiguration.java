@@ -56,12 +56,16 @@ class OpenSearchConfiguration {
 					new Header[] { new BasicHeader(HttpHeaders.AUTHORIZATION, credentials.authorization()) });
 		}
 		return builder
-			.setHttpClientConfigCallback(
-					http -> http.setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-						.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(ssl).buildAsync())
-						.setMaxConnTotal(32)
-						.setMaxConnPerRoute(32)
-						.build()))
+			// No gzip: the HTTP client asks for it by default, and OpenSearch then
+			// compresses every answer (every search, every export page) only for this
+			// side to inflate it again: CPU on both ends and latency on each request,
+			// for bytes that cross a local network.
+			.setHttpClientConfigCallback(http -> http.disableContentCompression()
+				.setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+					.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(ssl).buildAsync())
+					.setMaxConnTotal(32)
+					.setMaxConnPerRoute(32)
+					.build()))
 			.setRequestConfigCallback(
 					request -> request.setConnectionRequestTimeout(Timeout.of(properties.connectTimeout()))
 						.setResponseTimeout(Timeout.of(properties.socketTimeout())))
