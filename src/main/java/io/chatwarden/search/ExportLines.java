@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,13 +72,13 @@ final class ExportLines {
 		string(generator, "conversationId", row.conversationId());
 		string(generator, "conversationTitle", row.conversationTitle());
 		string(generator, "userEmail", row.userEmail());
-		instant(generator, "conversationLastActiveAt", row.conversationLastActiveAt());
+		string(generator, "conversationLastActiveAt", row.conversationLastActiveAt());
 		string(generator, "messageId", row.messageId());
 		generator.writeNumberProperty("position", row.position());
 		string(generator, "role", row.role());
 		string(generator, "toolName", row.toolName());
 		string(generator, "gptId", row.gptId());
-		instant(generator, "createdAt", row.createdAt());
+		string(generator, "createdAt", row.createdAt());
 		string(generator, "text", row.text());
 		strings(generator, "fileNames", row.fileNames());
 		strings(generator, "citationUrls", row.citationUrls());
@@ -90,12 +89,6 @@ final class ExportLines {
 	private static void string(JsonGenerator generator, String name, String value) {
 		if (value != null) {
 			generator.writeStringProperty(name, value);
-		}
-	}
-
-	private static void instant(JsonGenerator generator, String name, Instant value) {
-		if (value != null) {
-			generator.writeStringProperty(name, value.toString());
 		}
 	}
 

@@ -1,8 +1,10 @@
 package io.chatwarden.search;
 
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import tools.jackson.core.JsonGenerator;
@@ -56,6 +58,31 @@ record ExportPage(List<ExportRow> rows, String after) {
 		return new ExportPage(rows, after);
 	}
 
+	private static final byte[] SORT_KEY = "\"sort\":[".getBytes(StandardCharsets.UTF_8);
+
+	/**
+	 * Where the next page starts, found without reading the page: the last hit's sort
+	 * values, which OpenSearch writes as the last {@code "sort":[…]} of the response (a
+	 * key inside a document's {@code _source} comes before its hit's own, and a string
+	 * value holding those characters is escaped). Lets the next page be fetched while
+	 * this one is read. Falls back to reading the page when the key is not found (an
+	 * empty page, or a response written differently); {@link #read} then confirms it.
+	 */
+	static String lastSort(byte[] response) {
+		for (int at = response.length - SORT_KEY.length; at >= 0; at--) {
+			if (response[at] == '"'
+					&& Arrays.equals(response, at, at + SORT_KEY.length, SORT_KEY, 0, SORT_KEY.length)) {
+				int array = at + SORT_KEY.length - 1;
+				try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), response, array,
+						response.length - array)) {
+					parser.nextToken();
+					return copy(parser);
+				}
+			}
+		}
+		return read(response).after();
+	}
+
 	/**
 	 * Moves into the object or array held by this property of the current object; false
 	 * when it is absent.
@@ -77,13 +104,13 @@ record ExportPage(List<ExportRow> rows, String after) {
 		String conversationId = null;
 		String conversationTitle = null;
 		String userEmail = null;
-		Instant conversationLastActiveAt = null;
+		String conversationLastActiveAt = null;
 		String messageId = null;
 		int position = 0;
 		String role = null;
 		String toolName = null;
 		String gptId = null;
-		Instant createdAt = null;
+		String createdAt = null;
 		String text = null;
 		List<String> fileNames = List.of();
 		List<String> citationUrls = List.of();
@@ -121,14 +148,49 @@ record ExportPage(List<ExportRow> rows, String after) {
 		return parser.getValueAsString();
 	}
 
-	/** An instant as the store writes it (ISO-8601), or epoch milliseconds. */
-	private static Instant instant(JsonParser parser) {
+	/**
+	 * An instant as {@link Instant#toString} writes it. The store writes instants that
+	 * way, so the text is kept as it is (parsing and writing it again was half the cost
+	 * of reading a page); anything else (another offset or precision, epoch milliseconds)
+	 * is read and written again.
+	 */
+	private static String instant(JsonParser parser) {
 		JsonToken token = parser.currentToken();
 		if (token == JsonToken.VALUE_NUMBER_INT) {
-			return Instant.ofEpochMilli(parser.getLongValue());
+			return Instant.ofEpochMilli(parser.getLongValue()).toString();
 		}
 		String value = text(parser);
-		return (value == null) ? null : Instant.parse(value);
+		return (value == null || isWrittenAsInstant(value)) ? value : Instant.parse(value).toString();
+	}
+
+	/**
+	 * Whether the text has the shape {@link Instant#toString} gives a time in years
+	 * 0–9999: {@code 2026-01-02T03:04:05Z}, with a fraction of 3, 6 or 9 digits whose
+	 * last three are not all zero.
+	 */
+	static boolean isWrittenAsInstant(String text) {
+		int length = text.length();
+		if (length < 20 || text.charAt(length - 1) != 'Z' || !digits(text, 0, 4) || text.charAt(4) != '-'
+				|| !digits(text, 5, 2) || text.charAt(7) != '-' || !digits(text, 8, 2) || text.charAt(10) != 'T'
+				|| !digits(text, 11, 2) || text.charAt(13) != ':' || !digits(text, 14, 2) || text.charAt(16) != ':'
+				|| !digits(text, 17, 2)) {
+			return false;
+		}
+		int fraction = length - 21;
+		if (length == 20) {
+			return true;
+		}
+		return text.charAt(19) == '.' && (fraction == 3 || fraction == 6 || fraction == 9) && digits(text, 20, fraction)
+				&& !text.startsWith("000", length - 4);
+	}
+
+	private static boolean digits(String text, int from, int count) {
+		for (int i = from; i < from + count; i++) {
+			if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** A list of strings; a single value is a list of one (OpenSearch allows either). */

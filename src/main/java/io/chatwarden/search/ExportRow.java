@@ -1,16 +1,15 @@
 package io.chatwarden.search;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
  * One exported message with its conversation's fields: the columns of a CSV export and
  * the fields of an NDJSON line. Multi-valued fields stay lists here; CSV joins them into
- * one cell. Read from OpenSearch's bytes by {@link ExportPage}, written by
- * {@link ExportLines}.
+ * one cell. Times are ISO-8601 text as {@link java.time.Instant#toString} writes them.
+ * Read from OpenSearch's bytes by {@link ExportPage}, written by {@link ExportLines}.
  */
-record ExportRow(String conversationId, String conversationTitle, String userEmail, Instant conversationLastActiveAt,
-		String messageId, int position, String role, String toolName, String gptId, Instant createdAt, String text,
+record ExportRow(String conversationId, String conversationTitle, String userEmail, String conversationLastActiveAt,
+		String messageId, int position, String role, String toolName, String gptId, String createdAt, String text,
 		List<String> fileNames, List<String> citationUrls, List<String> dlpDetectors) {
 
 	static final List<String> COLUMNS = List.of("conversationId", "conversationTitle", "userEmail",

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The export's streamed path (response bytes to rows to NDJSON) writes exactly the line
@@ -64,18 +65,57 @@ class ExportPageTests {
 	}
 
 	@Test
+	void shouldKeepTimesWrittenAsInstantsAndRewriteOthers() throws Exception {
+		for (String kept : List.of("2026-01-02T03:04:05Z", "2026-01-02T03:04:05.120Z", "2026-01-02T03:04:05.000001Z",
+				"2026-01-02T03:04:05.123456789Z")) {
+			assertThat(ExportPage.isWrittenAsInstant(kept)).as(kept).isTrue();
+			assertThat(Instant.parse(kept).toString()).isEqualTo(kept);
+		}
+		for (String rewritten : List.of("2026-01-02T03:04:05.12Z", "2026-01-02T03:04:05.000Z",
+				"2026-01-02T03:04:05.123000Z", "2026-01-02T04:04:05+01:00", "2026-01-02 03:04:05Z", "x")) {
+			assertThat(ExportPage.isWrittenAsInstant(rewritten)).as(rewritten).isFalse();
+		}
+		String response = "{\"hits\":{\"hits\":[{\"_source\":{\"createdAt\":\"2026-01-02T04:04:05.5+01:00\","
+				+ "\"conversationLastActiveAt\":1767225600000},\"sort\":[1]}]}}";
+		ExportRow row = ExportPage.read(response.getBytes(StandardCharsets.UTF_8)).rows().get(0);
+		assertThat(row.createdAt()).isEqualTo("2026-01-02T03:04:05.500Z");
+		assertThat(row.conversationLastActiveAt()).isEqualTo("2026-01-01T00:00:00Z");
+	}
+
+	@Test
 	void shouldSizeTheNextPageByTheBytesPerRow() {
-		List<ExportRow> thousand = java.util.Collections.nCopies(1000,
-				typed(message("m", "t", null, null, null, null, Instant.parse("2026-01-02T00:00:00Z"))));
-		ExportPage page = new ExportPage(thousand, "[1]");
 		// Short rows: as many as OpenSearch serves in one page.
-		assertThat(new ExportGateway.Read(page, 1000, 500_000).nextSize()).isEqualTo(ExportGateway.MAX_PAGE);
+		assertThat(new ExportGateway.Fetched(new byte[300_000], "[1]", 1000).nextSize())
+			.isEqualTo(ExportGateway.MAX_PAGE);
 		// Rows of 100 kB: few enough that a page weighs about PAGE_BYTES.
-		assertThat(new ExportGateway.Read(page, 1000, 100_000_000).nextSize())
+		assertThat(new ExportGateway.Fetched(new byte[100_000_000], "[1]", 1000).nextSize())
 			.isEqualTo((int) (ExportGateway.PAGE_BYTES / 100_000));
 		// A row larger than PAGE_BYTES still moves on, one row at a time.
-		assertThat(new ExportGateway.Read(new ExportPage(thousand.subList(0, 1), "[1]"), 1, 50_000_000).nextSize())
-			.isEqualTo(1);
+		assertThat(new ExportGateway.Fetched(new byte[50_000_000], "[1]", 1).nextSize()).isEqualTo(1);
+	}
+
+	@Test
+	void shouldFindWhereTheNextPageStartsFromTheEndOfTheResponse() throws Exception {
+		// A document that holds the key itself, as a field and inside its text.
+		String tricky = "{\"id\":\"m\",\"sort\":[99],\"text\":\"\\\"sort\\\":[98]\"}";
+		String response = "{\"took\":3,\"hits\":{\"hits\":[{\"_id\":\"a\",\"_source\":" + tricky
+				+ ",\"sort\":[5,\"conv-]\"]},{\"_id\":\"b\",\"_source\":" + tricky + ",\"sort\":[7,\"conv-\\\"x\"]}]}}";
+		byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
+
+		assertThat(ExportPage.lastSort(bytes)).isEqualTo("[7,\"conv-\\\"x\"]")
+			.isEqualTo(ExportPage.read(bytes).after());
+		assertThat(new ExportGateway.Fetched(bytes, ExportPage.lastSort(bytes), 2).rows()).hasSize(2);
+	}
+
+	@Test
+	void shouldEndOnAnEmptyPageAndRefuseAPageThatEndsElsewhere() {
+		byte[] empty = "{\"hits\":{\"hits\":[]}}".getBytes(StandardCharsets.UTF_8);
+		assertThat(ExportPage.lastSort(empty)).isNull();
+		byte[] page = "{\"hits\":{\"hits\":[{\"_source\":{\"id\":\"m\"},\"sort\":[3]}]}}"
+			.getBytes(StandardCharsets.UTF_8);
+		assertThat(ExportPage.lastSort(page)).isEqualTo("[3]");
+		assertThatIllegalStateException().isThrownBy(() -> new ExportGateway.Fetched(page, "[2]", 10).rows())
+			.withMessageContaining("[3]");
 	}
 
 	@Test
@@ -123,12 +163,16 @@ class ExportPageTests {
 	/** The row as the export built it before it streamed: from the typed document. */
 	private static ExportRow typed(MessageDocument message) {
 		return new ExportRow(message.conversationId(), message.conversationTitle(), message.userEmail(),
-				message.conversationLastActiveAt(), message.id(), message.position(), message.role(),
-				message.toolName(), message.gptId(), message.createdAt(), message.text(),
+				text(message.conversationLastActiveAt()), message.id(), message.position(), message.role(),
+				message.toolName(), message.gptId(), text(message.createdAt()), message.text(),
 				(message.files() == null) ? List.of()
 						: message.files().stream().map(MessageDocument.FileDocument::name).toList(),
 				(message.citationUrls() == null) ? List.of() : message.citationUrls(),
 				(message.dlpDetectors() == null) ? List.of() : message.dlpDetectors());
+	}
+
+	private static String text(Instant instant) {
+		return (instant == null) ? null : instant.toString();
 	}
 
 	private static String text(DataBuffer buffer) {
