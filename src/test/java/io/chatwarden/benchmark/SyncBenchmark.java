@@ -30,6 +30,7 @@ import io.chatwarden.simulator.SimulatorServer;
 import io.chatwarden.support.SharedOpenSearch;
 import io.chatwarden.sync.SyncService;
 import io.chatwarden.sync.SyncStatus;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -170,6 +171,7 @@ class SyncBenchmark {
 		try {
 			ExpectedCounts expected = simulator.workspace().expectedCounts();
 			SyncService sync = app.getBean(SyncService.class);
+			awaitNoMerges(node);
 			System.gc();
 			ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
 			Cpu before = Cpu.now();
@@ -254,6 +256,7 @@ class SyncBenchmark {
 		}
 		assertThat(bodies).hasSize(files);
 		ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT);
+		awaitNoMerges(node);
 		Cpu before = Cpu.now();
 		JsonNode work = nodeWork(node);
 		long start = System.nanoTime();
@@ -269,12 +272,24 @@ class SyncBenchmark {
 		finally {
 			pool.shutdown();
 		}
+		// Searchable at the end, as a sync run's closing refresh makes its documents.
+		send(node, "POST", "/cw-bench-raw-*/_refresh", "");
 		double seconds = (System.nanoTime() - start) / 1e9;
 		Cpu used = Cpu.now().minus(before);
 		System.out.printf("raw load, the node's work: %s%n", workSince(node, work));
-		send(node, "POST", "/cw-bench-raw-*/_refresh", "");
 		assertThat(count(node, "cw-bench-raw-messages")).isEqualTo(messages);
 		return new Result("raw", seconds, messages, 0, 0, 0, used);
+	}
+
+	/**
+	 * Waits until the node merges nothing: a load's window then holds no merging left
+	 * over from the load before it (the node merges for a while after a load ends).
+	 */
+	private void awaitNoMerges(String node) {
+		Awaitility.await()
+			.atMost(Duration.ofMinutes(5))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> nodeWork(node).path("merges").path("current").asLong() == 0);
 	}
 
 	private long count(String node, String index) throws Exception {
