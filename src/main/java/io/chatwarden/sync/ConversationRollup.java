@@ -55,6 +55,12 @@ class ConversationRollup {
 	private static final int CHUNK = 1000;
 
 	/**
+	 * Conversations per page of the listing of those touched: each page reads every
+	 * synced message again, so pages are large (ten aggregation requests' worth).
+	 */
+	private static final int TOUCHED_PAGE = 10 * CHUNK;
+
+	/**
 	 * Conversations per restamp request: three query clauses each, under the default
 	 * limit of 1,024.
 	 */
@@ -113,7 +119,7 @@ class ConversationRollup {
 			.expand(page -> page.afterKey() == null || page.buckets().array().isEmpty() ? Mono.empty()
 					: touched(synced, page.afterKey()))
 			.map(page -> page.buckets().array().stream().map(b -> b.key().get("id").stringValue()).toList())
-			.filter(ids -> !ids.isEmpty())
+			.flatMapIterable(ids -> chunks(ids, CHUNK), 1)
 			// Two at a time: one aggregates while the other writes.
 			.flatMap(ids -> rollUp(ids, merge).map(restamped -> new long[] { ids.size(), restamped }), 2)
 			.reduce(new long[] { 0, 0 }, (sum, chunk) -> new long[] { sum[0] + chunk[0], sum[1] + chunk[1] })
@@ -126,11 +132,19 @@ class ConversationRollup {
 	private Mono<CompositeAggregate> touched(Query synced, Map<String, FieldValue> after) {
 		return OpenSearchCalls.mono(() -> this.client
 			.search(s -> s.index(this.messages).size(0).query(synced).aggregations("touched", a -> a.composite(c -> {
-				c.size(CHUNK)
+				c.size(TOUCHED_PAGE)
 					.sources(List.of(Map.of("id",
 							CompositeAggregationSource.of(cs -> cs.terms(t -> t.field("conversationId"))))));
 				return (after != null) ? c.after(after) : c;
 			})), Void.class)).map(response -> response.aggregations().get("touched").composite());
+	}
+
+	private static List<List<String>> chunks(List<String> ids, int size) {
+		List<List<String>> chunks = new ArrayList<>();
+		for (int from = 0; from < ids.size(); from += size) {
+			chunks.add(ids.subList(from, Math.min(ids.size(), from + size)));
+		}
+		return chunks;
 	}
 
 	/** Writes these conversations; emits how many messages had to be restamped. */
