@@ -176,10 +176,10 @@ record ExportPage(List<ExportRow> rows, String after) {
 				|| !digits(text, 17, 2)) {
 			return false;
 		}
-		int fraction = length - 21;
 		if (length == 20) {
 			return true;
 		}
+		int fraction = length - 21;
 		return text.charAt(19) == '.' && (fraction == 3 || fraction == 6 || fraction == 9) && digits(text, 20, fraction)
 				&& !text.startsWith("000", length - 4);
 	}

@@ -119,7 +119,8 @@ class ConversationRollup {
 			.expand(page -> page.afterKey() == null || page.buckets().array().isEmpty() ? Mono.empty()
 					: touched(synced, page.afterKey()))
 			.map(page -> page.buckets().array().stream().map(b -> b.key().get("id").stringValue()).toList())
-			.flatMapIterable(ids -> chunks(ids, CHUNK), 1)
+			.flatMapIterable(ids -> ids, 1)
+			.buffer(CHUNK)
 			// Two at a time: one aggregates while the other writes.
 			.flatMap(ids -> rollUp(ids, merge).map(restamped -> new long[] { ids.size(), restamped }), 2)
 			.reduce(new long[] { 0, 0 }, (sum, chunk) -> new long[] { sum[0] + chunk[0], sum[1] + chunk[1] })
@@ -137,14 +138,6 @@ class ConversationRollup {
 							CompositeAggregationSource.of(cs -> cs.terms(t -> t.field("conversationId"))))));
 				return (after != null) ? c.after(after) : c;
 			})), Void.class)).map(response -> response.aggregations().get("touched").composite());
-	}
-
-	private static List<List<String>> chunks(List<String> ids, int size) {
-		List<List<String>> chunks = new ArrayList<>();
-		for (int from = 0; from < ids.size(); from += size) {
-			chunks.add(ids.subList(from, Math.min(ids.size(), from + size)));
-		}
-		return chunks;
 	}
 
 	/** Writes these conversations; emits how many messages had to be restamped. */

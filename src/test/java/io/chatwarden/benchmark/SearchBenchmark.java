@@ -256,8 +256,8 @@ class SearchBenchmark {
 		List<Long> app = new ArrayList<>();
 		List<Long> raw = new ArrayList<>();
 		long[] rows = new long[1];
-		List<SyncBenchmark.Cpu> appCpu = new ArrayList<>();
-		List<SyncBenchmark.Cpu> rawCpu = new ArrayList<>();
+		SyncBenchmark.Cpu appCpu = null;
+		SyncBenchmark.Cpu rawCpu = null;
 		for (int round = 0; round < EXPORT_ROUNDS; round++) {
 			SyncBenchmark.Cpu before = SyncBenchmark.Cpu.now();
 			app.add(time(() -> {
@@ -269,8 +269,8 @@ class SearchBenchmark {
 			}));
 			SyncBenchmark.Cpu between = SyncBenchmark.Cpu.now();
 			raw.add(time(() -> rows[0] = rawDump()));
-			appCpu.add(between.minus(before));
-			rawCpu.add(SyncBenchmark.Cpu.now().minus(between));
+			appCpu = between.minus(before);
+			rawCpu = SyncBenchmark.Cpu.now().minus(between);
 		}
 		double appSeconds = percentile(app, 50) / 1e3;
 		double rawSeconds = percentile(raw, 50) / 1e3;
@@ -281,8 +281,8 @@ class SearchBenchmark {
 		figure("export.ratio", appSeconds / rawSeconds, "x (target <= 1.25)");
 		// CPU seconds of the last round: the node (os) and this JVM (app: the app's
 		// export and the client reading it; raw: the client reading the dump).
-		System.out.println("export.app.cpu: " + appCpu.get(appCpu.size() - 1));
-		System.out.println("export.raw.cpu: " + rawCpu.get(rawCpu.size() - 1));
+		System.out.println("export.app.cpu: " + appCpu);
+		System.out.println("export.raw.cpu: " + rawCpu);
 		figure("export.bytes", Files.size(file), "bytes");
 		return file;
 	}
