@@ -115,11 +115,16 @@ class ClusterTests {
 			int lost = nodeHoldingPrimaryOf(cluster, PREFIX + "-messages");
 			nodes.get(lost).close();
 			ClusterHttp survivor = new ClusterHttp(nodes.get((lost + 1) % 3).uri().toString(), credentials);
+			// A run that failed on the way (the cluster electing a manager, say) also
+			// ends
+			// the lease, and is retried: what counts is a run that succeeded.
 			await().atMost(Duration.ofMinutes(4))
-				.until(() -> !survivor.source(PREFIX + "-leases", "sync").path("lastCompletedAt").isMissingNode());
+				.until(() -> survivor.source(PREFIX + "-sync-state", "_run").path("lastSuccessAt").isTextual());
+			survivor.must("POST", "/" + PREFIX + "-*/_refresh", null);
 			ExpectedCounts expected = simulator.workspace().expectedCounts();
 			synced = counts(survivor);
-			assertThat(synced).containsEntry("conversations", (long) expected.conversations())
+			assertThat(synced).as(() -> "counts after the sync; the apps logged:\n" + warnings(apps))
+				.containsEntry("conversations", (long) expected.conversations())
 				.containsEntry("messages", expected.messages())
 				.containsEntry("users", (long) expected.users());
 
@@ -135,7 +140,7 @@ class ClusterTests {
 
 			// The apps snapshot on their schedule (every 20 s here, the newest 2 kept).
 			Instant syncedAt = Instant
-				.parse(survivor.source(PREFIX + "-leases", "sync").path("lastCompletedAt").asText());
+				.parse(survivor.source(PREFIX + "-sync-state", "_run").path("lastSuccessAt").asText());
 			await().atMost(Duration.ofMinutes(2)).until(() -> snapshotsAfter(survivor, syncedAt).size() >= 2);
 			assertThat(survivor.get("/_snapshot/" + REPOSITORY + "/" + PREFIX + "-*").path("snapshots").size())
 				.as("older snapshots deleted")
@@ -167,6 +172,15 @@ class ClusterTests {
 			}
 		}
 		return names;
+	}
+
+	/** What the apps said about the run, for a failure's message. */
+	private static String warnings(List<AppProcess> apps) {
+		return apps.stream()
+			.flatMap(app -> app.output().lines())
+			.filter(line -> line.contains(" WARN ") || line.contains(" ERROR ") || line.contains("Sync ")
+					|| line.contains("Synced ") || line.contains("lease"))
+			.collect(Collectors.joining("\n"));
 	}
 
 	private static void awaitHealthy(EmbeddedOpenSearch node) {
