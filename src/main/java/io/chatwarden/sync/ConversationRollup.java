@@ -3,6 +3,7 @@ package io.chatwarden.sync;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.opensearch.client.opensearch._types.aggregations.CompositeAggregate;
 import org.opensearch.client.opensearch._types.aggregations.CompositeAggregationSource;
 import org.opensearch.client.opensearch._types.aggregations.StringTermsBucket;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.search.Hit;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -77,8 +79,14 @@ class ConversationRollup {
 	/**
 	 * Read from the newest message: dates whole (aggregations would cut them to millis).
 	 */
-	private static final List<String> HEADER = List.of("userId", "userEmail", "conversationTitle", "pinned",
-			"temporary", "createdAt", "conversationCreatedAt");
+	private static final List<String> HEADER = List.of("conversationId", "userId", "userEmail", "conversationTitle",
+			"pinned", "temporary", "createdAt", "conversationCreatedAt");
+
+	/**
+	 * Distinct values of one list field over a chunk's conversations: every value, as
+	 * long as a thousand conversations hold fewer than this between them.
+	 */
+	private static final int UNION_VALUES = 10 * CHUNK;
 
 	private static final String STAMP_LAST_ACTIVE = """
 			def last = params.last[ctx._source.conversationId];
@@ -143,63 +151,117 @@ class ConversationRollup {
 	/** Writes these conversations; emits how many messages had to be restamped. */
 	private Mono<Long> rollUp(List<String> ids, boolean merge) {
 		List<FieldValue> values = ids.stream().map(FieldValue::of).toList();
-		return OpenSearchCalls.mono(() -> this.client.search(s -> s.index(this.messages)
-			.size(0)
-			.query(q -> q.terms(t -> t.field("conversationId").terms(v -> v.value(values))))
-			.aggregations("conversations",
-					a -> a.terms(t -> t.field("conversationId").size(ids.size())).aggregations(perConversation())),
-				Void.class))
-			.flatMap(response -> {
-				Instant now = this.clock.instant();
-				List<BulkOp> ops = new ArrayList<>();
-				Map<String, String> lastActive = new HashMap<>();
-				for (StringTermsBucket bucket : response.aggregations()
-					.get("conversations")
-					.sterms()
-					.buckets()
-					.array()) {
-					ConversationDocument conversation = conversation(bucket, now);
-					ops.add(merge ? Merges.logConversation(this.conversations, conversation)
-							: new BulkOp(this.conversations, conversation.id(), conversation));
-					if (stale(bucket, conversation.lastActiveAt())) {
-						lastActive.put(conversation.id(), conversation.lastActiveAt().toString());
-					}
+		Query theirs = Query.of(q -> q.terms(t -> t.field("conversationId").terms(v -> v.value(values))));
+		// Two requests side by side, each cheap for the node: per conversation a few
+		// metrics, the unions as value -> conversations (a terms aggregation under each
+		// of
+		// a thousand conversation buckets cost the node more than the rest together), and
+		// the newest message of each through a collapsed search instead of top_hits.
+		Mono<SearchResponse<Void>> metrics = OpenSearchCalls.mono(() -> this.client.search(
+				s -> s.index(this.messages).size(0).query(theirs).aggregations(aggregations(ids.size())), Void.class));
+		Mono<SearchResponse<JsonData>> newest = OpenSearchCalls
+			.mono(() -> this.client.search(s -> s.index(this.messages)
+				.size(ids.size())
+				.trackTotalHits(t -> t.enabled(false))
+				.query(theirs)
+				.collapse(c -> c.field("conversationId"))
+				.sort(o -> o.field(f -> f.field("createdAt").order(SortOrder.Desc)))
+				.source(src -> src.filter(f -> f.includes(HEADER))), JsonData.class));
+		return Mono.zip(metrics, newest).flatMap(both -> {
+			Instant now = this.clock.instant();
+			Map<String, Header> headers = headers(both.getT2());
+			Map<String, Map<String, List<String>>> unions = unions(both.getT1().aggregations());
+			List<BulkOp> ops = new ArrayList<>();
+			Map<String, String> lastActive = new HashMap<>();
+			for (StringTermsBucket bucket : both.getT1()
+				.aggregations()
+				.get("conversations")
+				.sterms()
+				.buckets()
+				.array()) {
+				ConversationDocument conversation = conversation(bucket,
+						headers.getOrDefault(bucket.key(), Header.NONE), unions, now);
+				ops.add(merge ? Merges.logConversation(this.conversations, conversation)
+						: new BulkOp(this.conversations, conversation.id(), conversation));
+				if (stale(bucket, conversation.lastActiveAt())) {
+					lastActive.put(conversation.id(), conversation.lastActiveAt().toString());
 				}
-				return this.writer.write(ops).flatMap(result -> {
-					if (!result.failures().isEmpty()) {
-						return Mono.error(new IllegalStateException(
-								"Could not write conversations: " + result.failures().get(0).reason()));
-					}
-					return stampLastActive(lastActive);
-				});
+			}
+			return this.writer.write(ops).flatMap(result -> {
+				if (!result.failures().isEmpty()) {
+					return Mono.error(new IllegalStateException(
+							"Could not write conversations: " + result.failures().get(0).reason()));
+				}
+				return stampLastActive(lastActive);
 			});
+		});
 	}
 
-	private static Map<String, Aggregation> perConversation() {
+	private static Map<String, Aggregation> aggregations(int conversations) {
+		Map<String, Aggregation> perConversation = new HashMap<>();
+		perConversation.put("first", Aggregation.of(a -> a.min(m -> m.field("createdAt"))));
+		perConversation.put("stamped", Aggregation.of(a -> a.min(m -> m.field("conversationLastActiveAt"))));
+		perConversation.put("stamps", Aggregation.of(a -> a.valueCount(v -> v.field("conversationLastActiveAt"))));
+		perConversation.put("files", Aggregation.of(a -> a.valueCount(v -> v.field("files.id"))));
 		Map<String, Aggregation> aggregations = new HashMap<>();
-		aggregations.put("first", Aggregation.of(a -> a.min(m -> m.field("createdAt"))));
-		aggregations.put("stamped", Aggregation.of(a -> a.min(m -> m.field("conversationLastActiveAt"))));
-		aggregations.put("stamps", Aggregation.of(a -> a.valueCount(v -> v.field("conversationLastActiveAt"))));
-		aggregations.put("files", Aggregation.of(a -> a.valueCount(v -> v.field("files.id"))));
-		aggregations.put("newest",
-				Aggregation.of(a -> a.topHits(t -> t.size(1)
-					.sort(o -> o.field(f -> f.field("createdAt").order(SortOrder.Desc)))
-					.source(src -> src.filter(f -> f.includes(HEADER))))));
+		aggregations.put("conversations", Aggregation
+			.of(a -> a.terms(t -> t.field("conversationId").size(conversations)).aggregations(perConversation)));
 		UNIONS.forEach((name, field) -> aggregations.put(name,
-				Aggregation.of(a -> a.terms(t -> t.field(field).size(VALUES)))));
+				Aggregation.of(a -> a.terms(t -> t.field(field).size(UNION_VALUES))
+					.aggregations("in", in -> in.terms(t -> t.field("conversationId").size(conversations))))));
 		return aggregations;
 	}
 
-	private static ConversationDocument conversation(StringTermsBucket bucket, Instant now) {
+	/**
+	 * Per list field, each conversation's values: its {@link #VALUES} most frequent (ties
+	 * by value), sorted, as a terms aggregation per conversation would give them.
+	 */
+	private static Map<String, Map<String, List<String>>> unions(Map<String, Aggregate> aggregations) {
+		Map<String, Map<String, List<String>>> unions = new HashMap<>();
+		UNIONS.keySet().forEach(name -> {
+			Map<String, List<Counted>> counted = new HashMap<>();
+			for (StringTermsBucket value : aggregations.get(name).sterms().buckets().array()) {
+				for (StringTermsBucket conversation : value.aggregations().get("in").sterms().buckets().array()) {
+					counted.computeIfAbsent(conversation.key(), id -> new ArrayList<>())
+						.add(new Counted(value.key(), conversation.docCount()));
+				}
+			}
+			Map<String, List<String>> byConversation = new HashMap<>();
+			counted.forEach((id, buckets) -> byConversation.put(id,
+					buckets.stream()
+						.sorted(Comparator.comparingLong(Counted::messages).reversed().thenComparing(Counted::value))
+						.limit(VALUES)
+						.map(Counted::value)
+						.sorted()
+						.toList()));
+			unions.put(name, byConversation);
+		});
+		return unions;
+	}
+
+	private static Map<String, Header> headers(SearchResponse<JsonData> newest) {
+		Map<String, Header> headers = new HashMap<>();
+		for (Hit<JsonData> hit : newest.hits().hits()) {
+			if (hit.source() != null && hit.source().toJson() instanceof JsonObject json
+					&& string(json, "conversationId") != null) {
+				headers.put(string(json, "conversationId"), header(json));
+			}
+		}
+		return headers;
+	}
+
+	private static ConversationDocument conversation(StringTermsBucket bucket, Header header,
+			Map<String, Map<String, List<String>>> unions, Instant now) {
 		Map<String, Aggregate> of = bucket.aggregations();
-		Header header = header(of.get("newest"));
+		String id = bucket.key();
 		Instant started = (header.conversationCreatedAt() != null) ? header.conversationCreatedAt()
 				: instant(of.get("first").min().value());
-		return new ConversationDocument(bucket.key(), null, header.userId(), header.userEmail(),
-				header.conversationTitle(), started, header.createdAt(), (int) bucket.docCount(), union(of, "gptIds"),
-				union(of, "projectIds"), union(of, "tools"), count(of.get("files").valueCount().value()),
-				union(of, "dlpDetectors"), now, header.pinned(), header.temporary(), unionOrNull(of, "models"),
-				unionOrNull(of, "toolsUsed"), unionOrNull(of, "clientTypes"));
+		return new ConversationDocument(id, null, header.userId(), header.userEmail(), header.conversationTitle(),
+				started, header.createdAt(), (int) bucket.docCount(), union(unions, "gptIds", id),
+				union(unions, "projectIds", id), union(unions, "tools", id),
+				count(of.get("files").valueCount().value()), union(unions, "dlpDetectors", id), now, header.pinned(),
+				header.temporary(), unionOrNull(unions, "models", id), unionOrNull(unions, "toolsUsed", id),
+				unionOrNull(unions, "clientTypes", id));
 	}
 
 	/**
@@ -216,12 +278,7 @@ class ConversationRollup {
 	/**
 	 * Read from the hit's JSON as it is (binding it to a record cost more than the rest).
 	 */
-	private static Header header(Aggregate newest) {
-		List<Hit<JsonData>> hits = newest.topHits().hits().hits();
-		JsonValue source = hits.isEmpty() || hits.get(0).source() == null ? null : hits.get(0).source().toJson();
-		if (!(source instanceof JsonObject json)) {
-			return new Header(null, null, null, null, null, null, null);
-		}
+	private static Header header(JsonObject json) {
 		return new Header(string(json, "userId"), string(json, "userEmail"), string(json, "conversationTitle"),
 				flag(json, "pinned"), flag(json, "temporary"), time(json, "createdAt"),
 				time(json, "conversationCreatedAt"));
@@ -242,12 +299,12 @@ class ConversationRollup {
 	}
 
 	/** Sorted, as a conversation's lists always are. */
-	private static List<String> union(Map<String, Aggregate> of, String name) {
-		return of.get(name).sterms().buckets().array().stream().map(StringTermsBucket::key).sorted().toList();
+	private static List<String> union(Map<String, Map<String, List<String>>> unions, String name, String id) {
+		return unions.get(name).getOrDefault(id, List.of());
 	}
 
-	private static List<String> unionOrNull(Map<String, Aggregate> of, String name) {
-		List<String> values = union(of, name);
+	private static List<String> unionOrNull(Map<String, Map<String, List<String>>> unions, String name, String id) {
+		List<String> values = union(unions, name, id);
 		return values.isEmpty() ? null : values;
 	}
 
@@ -294,12 +351,19 @@ class ConversationRollup {
 			.map(response -> (response.updated() != null) ? response.updated() : 0L);
 	}
 
+	/** A value of a list field and how many of a conversation's messages carry it. */
+	private record Counted(String value, long messages) {
+	}
+
 	/**
 	 * What a conversation's newest message says of it; its time is the conversation's
 	 * last activity.
 	 */
 	record Header(String userId, String userEmail, String conversationTitle, Boolean pinned, Boolean temporary,
 			Instant createdAt, Instant conversationCreatedAt) {
+
+		static final Header NONE = new Header(null, null, null, null, null, null, null);
+
 	}
 
 }

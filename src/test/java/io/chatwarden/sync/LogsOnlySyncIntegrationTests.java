@@ -4,6 +4,8 @@ import io.chatwarden.support.SimulatorEndpoints;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 import io.chatwarden.simulator.ExpectedCounts;
 import io.chatwarden.simulator.SimulatedWorkspace;
@@ -18,6 +20,7 @@ import io.chatwarden.conversation.ConversationDocument;
 import io.chatwarden.conversation.MessageDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.opensearch.client.opensearch._types.SortOrder;
+import org.opensearch.client.opensearch.core.search.Hit;
 import org.junit.jupiter.api.Test;
 import org.opensearch.client.opensearch.OpenSearchAsyncClient;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
@@ -111,17 +114,29 @@ class LogsOnlySyncIntegrationTests extends OpenSearchTest {
 			.hits()
 			.hits()) {
 			ConversationDocument conversation = hit.source();
-			var newest = this.client
+			List<MessageDocument> messages = this.client
 				.search(s -> s.index(this.indices.messages())
-					.size(1)
+					.size(1000)
 					.query(q -> q.term(t -> t.field("conversationId").value(v -> v.stringValue(conversation.id()))))
 					.sort(o -> o.field(f -> f.field("createdAt").order(SortOrder.Desc))), MessageDocument.class)
 				.get()
 				.hits()
 				.hits()
-				.get(0)
-				.source();
+				.stream()
+				.map(Hit::source)
+				.toList();
+			MessageDocument newest = messages.get(0);
 			assertThat(conversation.lastActiveAt()).isEqualTo(newest.createdAt());
+			// Everything else the conversation says, as its messages say it.
+			assertThat(conversation.messageCount()).isEqualTo(messages.size());
+			assertThat(conversation.title()).isEqualTo(newest.conversationTitle());
+			assertThat(conversation.userId()).isEqualTo(newest.userId());
+			assertThat(orEmpty(conversation.models())).isEqualTo(union(messages, m -> one(m.model())));
+			assertThat(orEmpty(conversation.clientTypes())).isEqualTo(union(messages, m -> one(m.clientType())));
+			assertThat(orEmpty(conversation.tools())).isEqualTo(union(messages, m -> one(m.toolName())));
+			assertThat(orEmpty(conversation.gptIds())).isEqualTo(union(messages, m -> one(m.gptId())));
+			assertThat(orEmpty(conversation.toolsUsed())).isEqualTo(union(messages, MessageDocument::toolsUsed));
+			assertThat(orEmpty(conversation.dlpDetectors())).isEqualTo(union(messages, MessageDocument::dlpDetectors));
 			assertThat(counts.count(Indices.MESSAGES, Query.of(q -> q.bool(b -> b
 				.filter(f -> f.term(t -> t.field("conversationId").value(v -> v.stringValue(conversation.id()))))
 				.mustNot(m -> m.term(t -> t.field("conversationLastActiveAt")
@@ -129,6 +144,26 @@ class LogsOnlySyncIntegrationTests extends OpenSearchTest {
 				.as("messages of %s not stamped with its last activity", conversation.id())
 				.isZero();
 		}
+	}
+
+	/** The distinct values the messages carry, sorted. */
+	private static List<String> union(List<MessageDocument> messages, Function<MessageDocument, List<String>> values) {
+		return messages.stream()
+			.map(values)
+			.filter(Objects::nonNull)
+			.flatMap(List::stream)
+			.filter(Objects::nonNull)
+			.distinct()
+			.sorted()
+			.toList();
+	}
+
+	private static List<String> one(String value) {
+		return (value != null) ? List.of(value) : List.of();
+	}
+
+	private static List<String> orEmpty(List<String> values) {
+		return (values != null) ? values : List.of();
 	}
 
 }
