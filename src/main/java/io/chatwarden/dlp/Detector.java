@@ -19,6 +19,8 @@ final class Detector {
 
 	private final List<String> stopwords;
 
+	private final List<String> contextWords;
+
 	private final Set<String> stoplist;
 
 	Detector(DetectorSpec spec, Set<String> stoplist) {
@@ -33,17 +35,23 @@ final class Detector {
 		this.pattern = Pattern.compile(spec.pattern());
 		this.keywords = spec.keywords().stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
 		this.stopwords = spec.stopwords().stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+		this.contextWords = spec.contextWords().stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
 		this.stoplist = stoplist;
 	}
 
 	/**
-	 * Valid matches in the text; {@code lower} is the text in lower case (shared by all
-	 * detectors).
+	 * Valid matches in the text; {@code lower} is the text in lower case and
+	 * {@code digits} how many digits it holds (both shared by all detectors).
 	 */
-	void find(String text, String lower, boolean digits, List<Candidate> out) {
-		// Cheap prefilters before the pattern: most texts rule most detectors out.
-		if ((!digits && Boolean.TRUE.equals(this.spec.needsDigit()))
-				|| (!this.keywords.isEmpty() && this.keywords.stream().noneMatch(lower::contains))) {
+	void find(String text, String lower, int digits, List<Candidate> out) {
+		// Cheap prefilters before the pattern: most texts rule most detectors out. Each
+		// is
+		// exact: a match needs that many digits, a keyword, or (when required) a context
+		// word before it, which is then somewhere in the text.
+		if (digits < this.spec.digitsNeeded()
+				|| (!this.keywords.isEmpty() && this.keywords.stream().noneMatch(lower::contains))
+				|| (Boolean.TRUE.equals(this.spec.requireContext())
+						&& this.contextWords.stream().noneMatch(lower::contains))) {
 			return;
 		}
 		Matcher matcher = this.pattern.matcher(text);
@@ -98,7 +106,7 @@ final class Detector {
 	private boolean hasContext(String lower, int start) {
 		int window = this.spec.contextWindow() == null ? DEFAULT_WINDOW : this.spec.contextWindow();
 		String before = lower.substring(Math.max(0, start - window), start);
-		return this.spec.contextWords().stream().anyMatch(word -> before.contains(word.toLowerCase(Locale.ROOT)));
+		return this.contextWords.stream().anyMatch(before::contains);
 	}
 
 	/** The value as hashed: compacted for numbers people write with separators. */

@@ -9,12 +9,21 @@ import java.util.List;
 public record DetectorSpec(String id, String name, String severity, String category, String pattern, Integer group,
 		List<String> keywords, List<String> contextWords, Integer contextWindow, Boolean requireContext,
 		Double minEntropy, String validator, List<String> stopwords, String normalize, String mask, Integer keepStart,
-		Integer keepEnd, Boolean needsDigit) {
+		Integer keepEnd, Boolean needsDigit, Integer minDigits) {
 
 	public DetectorSpec {
 		keywords = keywords == null ? List.of() : List.copyOf(keywords);
 		contextWords = contextWords == null ? List.of() : List.copyOf(contextWords);
 		stopwords = stopwords == null ? List.of() : List.copyOf(stopwords);
+	}
+
+	/**
+	 * The fewest digits a text must hold for the pattern to match it: {@code minDigits},
+	 * or 1 with {@code needsDigit}.
+	 */
+	public int digitsNeeded() {
+		int needed = (this.minDigits != null) ? this.minDigits : 0;
+		return Boolean.TRUE.equals(this.needsDigit) ? Math.max(needed, 1) : needed;
 	}
 
 	/**

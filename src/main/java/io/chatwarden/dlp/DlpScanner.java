@@ -42,9 +42,11 @@ public class DlpScanner {
 			return new DlpResult(text, List.of());
 		}
 		String lower = text.toLowerCase(Locale.ROOT);
-		boolean digits = false;
-		for (int i = 0; i < text.length() && !digits; i++) {
-			digits = Character.isDigit(text.charAt(i));
+		int digits = 0;
+		for (int i = 0; i < text.length(); i++) {
+			if (Character.isDigit(text.charAt(i))) {
+				digits++;
+			}
 		}
 		List<Candidate> candidates = new ArrayList<>();
 		List<Detector> detectors = this.catalog.detectors();

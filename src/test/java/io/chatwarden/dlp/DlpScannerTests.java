@@ -83,6 +83,32 @@ class DlpScannerTests {
 			.containsExactly("employee-id");
 	}
 
+	@Test
+	void shouldStillFindValuesWithJustTheDigitsTheirPrefiltersAskFor() {
+		// 13 digits (credit-card), 9 (us-ssn and phone): the fewest each pattern matches.
+		assertThat(detectors("card 4222222222222 expires")).containsExactly("credit-card");
+		assertThat(detectors("SSN 536-22-1234 on file")).containsExactly("us-ssn");
+		assertThat(detectors("or call 20 123 4567 today")).containsExactly("phone");
+		// A phone number needs a context word before it: none in the text, no pattern
+		// run.
+		assertThat(detectors("the range 20 123 4567 again")).isEmpty();
+	}
+
+	@Test
+	void shouldSkipADetectorWhenTheTextHoldsFewerDigitsThanItsMinimum(
+			@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+		java.nio.file.Path file = dir.resolve("detectors.json");
+		java.nio.file.Files.writeString(file, """
+				{"detectors": [{"id": "ticket", "name": "Ticket", "severity": "LOW", "category": "pii",
+				 "pattern": "T-\\\\d{3}", "minDigits": 4}]}
+				""");
+		DlpProperties custom = new DlpProperties(true, file, "s", null);
+		DlpScanner scanner = new DlpScanner(new DetectorCatalog(custom), custom);
+		assertThat(scanner.scan("see T-123").matches()).isEmpty();
+		assertThat(scanner.scan("see T-123 in room 4").matches()).extracting(DlpMatch::detector)
+			.containsExactly("ticket");
+	}
+
 	private List<String> detectors(String text) {
 		return this.scanner.scan(text).matches().stream().map(DlpMatch::detector).collect(Collectors.toList());
 	}
