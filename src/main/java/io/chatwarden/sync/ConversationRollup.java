@@ -153,10 +153,9 @@ class ConversationRollup {
 		List<FieldValue> values = ids.stream().map(FieldValue::of).toList();
 		Query theirs = Query.of(q -> q.terms(t -> t.field("conversationId").terms(v -> v.value(values))));
 		// Two requests side by side, each cheap for the node: per conversation a few
-		// metrics, the unions as value -> conversations (a terms aggregation under each
-		// of
-		// a thousand conversation buckets cost the node more than the rest together), and
-		// the newest message of each through a collapsed search instead of top_hits.
+		// metrics, the unions as value -> conversations (terms under each of a thousand
+		// conversation buckets cost the node more than the rest together), and the
+		// newest message of each through a collapsed search instead of top_hits.
 		Mono<SearchResponse<Void>> metrics = OpenSearchCalls.mono(() -> this.client.search(
 				s -> s.index(this.messages).size(0).query(theirs).aggregations(aggregations(ids.size())), Void.class));
 		Mono<SearchResponse<JsonData>> newest = OpenSearchCalls
