@@ -21,7 +21,7 @@ public record DetectorSpec(String id, String name, String severity, String categ
 	 * The fewest digits a text must hold for the pattern to match it: {@code minDigits},
 	 * or 1 with {@code needsDigit}.
 	 */
-	public int digitsNeeded() {
+	int digitsNeeded() {
 		int needed = (this.minDigits != null) ? this.minDigits : 0;
 		return Boolean.TRUE.equals(this.needsDigit) ? Math.max(needed, 1) : needed;
 	}
