@@ -1,7 +1,7 @@
 package io.chatwarden.simulator;
 
 import java.lang.ref.SoftReference;
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -228,11 +228,15 @@ final class LogCatalog {
 
 		/** The file's bytes: one JSON object per line. */
 		byte[] bytes() {
-			StringBuilder out = new StringBuilder();
+			// Written as UTF-8 straight away: a string per event would be made, copied
+			// and
+			// encoded again.
+			ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
 			for (ObjectNode event : read()) {
-				out.append(event.toString()).append('\n');
+				out.writeBytes(Json.bytes(event));
+				out.write('\n');
 			}
-			return out.toString().getBytes(StandardCharsets.UTF_8);
+			return out.toByteArray();
 		}
 
 		Digest digest() {
