@@ -3,10 +3,13 @@ package io.chatwarden.sync;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.chatwarden.conversation.ConversationDocument;
 import io.chatwarden.store.BulkWriter;
@@ -46,7 +49,10 @@ import org.springframework.stereotype.Component;
  * conversation is then written whole, a plain index with no read of the stored one,
  * unless the stateful API also writes conversations (then merged). The same pass stamps
  * each of their messages with the conversation's last activity, so that every message of
- * a conversation sorts the same in "most recently active" order.
+ * a conversation sorts the same in "most recently active" order. Conversations a run
+ * could build from the messages in hand ({@link RunConversations}) are skipped: this
+ * class also says which conversations are stored, and how a document is made of what its
+ * messages say, for both.
  */
 @Component
 class ConversationRollup {
@@ -118,6 +124,14 @@ class ConversationRollup {
 	 * documents are merged into the stored ones, not replaced)
 	 */
 	Mono<Void> rollUpSince(Instant since, boolean merge) {
+		return rollUpSince(since, merge, (id) -> false);
+	}
+
+	/**
+	 * As {@link #rollUpSince(Instant, boolean)}, but for conversations already built
+	 * (from the messages as they were written: {@link RunConversations}).
+	 */
+	Mono<Void> rollUpSince(Instant since, boolean merge, Predicate<String> built) {
 		if (since == null) {
 			return Mono.empty();
 		}
@@ -128,14 +142,45 @@ class ConversationRollup {
 					: touched(synced, page.afterKey()))
 			.map(page -> page.buckets().array().stream().map(b -> b.key().get("id").stringValue()).toList())
 			.flatMapIterable(ids -> ids, 1)
+			.filter(id -> !built.test(id))
 			.buffer(CHUNK)
 			// Two at a time: one aggregates while the other writes.
 			.flatMap(ids -> rollUp(ids, merge).map(restamped -> new long[] { ids.size(), restamped }), 2)
 			.reduce(new long[] { 0, 0 }, (sum, chunk) -> new long[] { sum[0] + chunk[0], sum[1] + chunk[1] })
 			.elapsed()
-			.doOnNext(done -> log.info("Built " + done.getT2()[0] + " conversation(s) of the logs and restamped "
-					+ done.getT2()[1] + " message(s) with their last activity in " + done.getT1() + " ms"))
+			.doOnNext(done -> log
+				.info("Built " + done.getT2()[0] + " conversation(s) of the logs from the store and restamped "
+						+ done.getT2()[1] + " message(s) with their last activity in " + done.getT1() + " ms"))
 			.then();
+	}
+
+	/**
+	 * Those of these conversations that have a stored document (all of them when the
+	 * store cannot say, so that none is built from a part of its messages).
+	 */
+	Mono<Set<String>> stored(Set<String> ids) {
+		if (ids.isEmpty()) {
+			return Mono.just(Set.of());
+		}
+		return OpenSearchCalls
+			.mono(() -> this.client.mget(
+					m -> m.index(this.conversations).ids(List.copyOf(ids)).source(src -> src.fetch(false)), Void.class))
+			.map(response -> {
+				Set<String> found = new HashSet<>();
+				for (var doc : response.docs()) {
+					if (!doc.isResult()) {
+						return ids;
+					}
+					if (doc.result().found()) {
+						found.add(doc.result().id());
+					}
+				}
+				return found;
+			})
+			.onErrorResume(ex -> {
+				log.warn("Could not look up conversations (" + ex.getMessage() + "): the rollup builds them");
+				return Mono.just(ids);
+			});
 	}
 
 	private Mono<CompositeAggregate> touched(Query synced, Map<String, FieldValue> after) {
@@ -212,30 +257,39 @@ class ConversationRollup {
 	}
 
 	/**
-	 * Per list field, each conversation's values: its {@link #VALUES} most frequent (ties
-	 * by value), sorted, as a terms aggregation per conversation would give them.
+	 * Per list field, each conversation's values, {@link #ranked} from the value ->
+	 * conversations buckets.
 	 */
 	private static Map<String, Map<String, List<String>>> unions(Map<String, Aggregate> aggregations) {
 		Map<String, Map<String, List<String>>> unions = new HashMap<>();
 		UNIONS.keySet().forEach(name -> {
-			Map<String, List<Counted>> counted = new HashMap<>();
+			Map<String, Map<String, Long>> counted = new HashMap<>();
 			for (StringTermsBucket value : aggregations.get(name).sterms().buckets().array()) {
 				for (StringTermsBucket conversation : value.aggregations().get("in").sterms().buckets().array()) {
-					counted.computeIfAbsent(conversation.key(), id -> new ArrayList<>())
-						.add(new Counted(value.key(), conversation.docCount()));
+					counted.computeIfAbsent(conversation.key(), id -> new HashMap<>())
+						.put(value.key(), conversation.docCount());
 				}
 			}
 			Map<String, List<String>> byConversation = new HashMap<>();
-			counted.forEach((id, buckets) -> byConversation.put(id,
-					buckets.stream()
-						.sorted(Comparator.comparingLong(Counted::messages).reversed().thenComparing(Counted::value))
-						.limit(VALUES)
-						.map(Counted::value)
-						.sorted()
-						.toList()));
+			counted.forEach((id, values) -> byConversation.put(id, ranked(values)));
 			unions.put(name, byConversation);
 		});
 		return unions;
+	}
+
+	/**
+	 * A conversation's values of a list field, from how many of its messages hold each:
+	 * the {@link #VALUES} most frequent (ties by value), sorted, as a terms aggregation
+	 * per conversation would give them.
+	 */
+	static List<String> ranked(Map<String, Long> messagesPerValue) {
+		return messagesPerValue.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+			.limit(VALUES)
+			.map(Map.Entry::getKey)
+			.sorted()
+			.toList();
 	}
 
 	private static Map<String, Header> headers(SearchResponse<JsonData> newest) {
@@ -255,12 +309,26 @@ class ConversationRollup {
 		String id = bucket.key();
 		Instant started = (header.conversationCreatedAt() != null) ? header.conversationCreatedAt()
 				: instant(of.get("first").min().value());
+		return document(id, header, started, (int) bucket.docCount(),
+				name -> unions.get(name).getOrDefault(id, List.of()), count(of.get("files").valueCount().value()), now);
+	}
+
+	/**
+	 * A conversation of the logs from what its messages say.
+	 * @param header what its newest message says
+	 * @param union a list field's values ({@link #ranked}) by its name in {@link #UNIONS}
+	 * @param files how many file ids its messages hold
+	 */
+	static ConversationDocument document(String id, Header header, Instant started, int messages,
+			Function<String, List<String>> union, int files, Instant now) {
 		return new ConversationDocument(id, null, header.userId(), header.userEmail(), header.conversationTitle(),
-				started, header.createdAt(), (int) bucket.docCount(), union(unions, "gptIds", id),
-				union(unions, "projectIds", id), union(unions, "tools", id),
-				count(of.get("files").valueCount().value()), union(unions, "dlpDetectors", id), now, header.pinned(),
-				header.temporary(), unionOrNull(unions, "models", id), unionOrNull(unions, "toolsUsed", id),
-				unionOrNull(unions, "clientTypes", id));
+				started, header.createdAt(), messages, union.apply("gptIds"), union.apply("projectIds"),
+				union.apply("tools"), files, union.apply("dlpDetectors"), now, header.pinned(), header.temporary(),
+				orNull(union.apply("models")), orNull(union.apply("toolsUsed")), orNull(union.apply("clientTypes")));
+	}
+
+	private static List<String> orNull(List<String> values) {
+		return values.isEmpty() ? null : values;
 	}
 
 	/**
@@ -295,16 +363,6 @@ class ConversationRollup {
 	private static Instant time(JsonObject json, String field) {
 		String value = string(json, field);
 		return (value != null) ? Instant.parse(value) : null;
-	}
-
-	/** Sorted, as a conversation's lists always are. */
-	private static List<String> union(Map<String, Map<String, List<String>>> unions, String name, String id) {
-		return unions.get(name).getOrDefault(id, List.of());
-	}
-
-	private static List<String> unionOrNull(Map<String, Map<String, List<String>>> unions, String name, String id) {
-		List<String> values = union(unions, name, id);
-		return values.isEmpty() ? null : values;
 	}
 
 	/** Null, or not finite, where no message had a value. */
@@ -348,10 +406,6 @@ class ConversationRollup {
 					.source(STAMP_LAST_ACTIVE)
 					.params("last", JsonData.of(lastActive))))))
 			.map(response -> (response.updated() != null) ? response.updated() : 0L);
-	}
-
-	/** A value of a list field and how many of a conversation's messages carry it. */
-	private record Counted(String value, long messages) {
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 
@@ -128,10 +129,19 @@ class Ingest {
 	 * dead-lettered for it, and the caller's checkpoint waits.
 	 */
 	Mono<Void> write(String resource, Batch batch) {
-		return this.hold.hold(resource, Mono.defer(() -> writeOnce(resource, batch)));
+		return write(resource, batch, (op) -> {
+		});
 	}
 
-	private Mono<Void> writeOnce(String resource, Batch batch) {
+	/**
+	 * As {@link #write(String, Batch)}, telling which documents OpenSearch rejected (each
+	 * dead-lettered).
+	 */
+	Mono<Void> write(String resource, Batch batch, Consumer<BulkOp> rejected) {
+		return this.hold.hold(resource, Mono.defer(() -> writeOnce(resource, batch, rejected)));
+	}
+
+	private Mono<Void> writeOnce(String resource, Batch batch, Consumer<BulkOp> rejected) {
 		return Flux.fromIterable(chunks(batch.documents()))
 			.flatMapSequential((chunk) -> bulk(chunk), this.properties.bulkConcurrency(), 1)
 			.collectList()
@@ -145,6 +155,7 @@ class Ingest {
 							return Mono.error(new StoreUnavailableException(
 									"OpenSearch is unavailable: " + failure.reason(), null));
 						}
+						rejected.accept(failure.op());
 						Batch.Source source = batch.sources().get(failure.op());
 						letters.add(deadLetter(resource, failure.op().id(),
 								"OpenSearch rejected the document: " + failure.reason(),

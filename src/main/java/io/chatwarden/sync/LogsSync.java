@@ -39,7 +39,9 @@ import org.springframework.stereotype.Component;
  * line by line, its sha256 checked), writes them through {@link Ingest} and commits the
  * type's checkpoint file by file, in order, after the write was acknowledged. Events are
  * keyed by {@code event_id} and messages by their id, so the boundary file and events
- * delivered twice change nothing. One type failing does not stop the others.
+ * delivered twice change nothing. One type failing does not stop the others. A
+ * conversation is built with the write that holds all its messages where it can be
+ * ({@link RunConversations}), else by the rollup at the end of the type.
  */
 @Component
 class LogsSync {
@@ -69,6 +71,8 @@ class LogsSync {
 
 	private final String messages;
 
+	private final String conversations;
+
 	private final String events;
 
 	private final String productKey;
@@ -94,6 +98,7 @@ class LogsSync {
 		this.redaction = redaction;
 		this.clock = clock;
 		this.messages = indices.messages();
+		this.conversations = indices.conversations();
 		this.events = indices.alias(Indices.EVENTS);
 		this.productKey = redactedId(compliance.apiKey());
 	}
@@ -157,15 +162,21 @@ class LogsSync {
 				AtomicReference<LogCheckpoint> committed = new AtomicReference<>(start);
 				String from = (start.cursor() != null) ? start.cursor()
 						: runStartedAt.minus(this.properties.backfill()).toString();
+				// A resumed run rolls up everything since the failed one began instead.
+				boolean fresh = runStartedAt.equals(start.runStartedAt());
+				RunConversations conversations = (messageType && !merge && fresh)
+						? new RunConversations(true, this.conversations, RunConversations.REMEMBERED)
+						: RunConversations.none();
 				return files(type, from, start)
 					.flatMapSequential((file) -> chunks(type, file, merge), this.properties.concurrency(), 1)
 					.transform(this::coalesce)
-					.flatMapSequential((chunks) -> write(chunks), this.syncProperties.bulkConcurrency(), 1)
+					.flatMapSequential((chunks) -> write(chunks, conversations), this.syncProperties.bulkConcurrency(),
+							1)
 					.filter((files) -> !files.isEmpty())
 					.concatMap(
 							(files) -> this.checkpoints.save(id, committed.updateAndGet((c) -> committedAll(c, files))))
-					.then(Mono.defer(() -> messageType
-							? this.hold.hold(id, this.rollup.rollUpSince(start.runStartedAt(), merge)) : Mono.empty()))
+					.then(Mono.defer(
+							() -> messageType ? this.hold.hold(id, rollUp(start, merge, conversations)) : Mono.empty()))
 					.then(Mono.defer(() -> this.checkpoints.save(id, committed.get().completed(this.clock.instant()))))
 					.then();
 			});
@@ -275,18 +286,29 @@ class LogsSync {
 	}
 
 	/**
-	 * Writes gathered chunks as one batch; emits the files they completed, in order (one
-	 * checkpoint save for all of them).
+	 * Writes gathered chunks as one batch, with the conversations it holds whole; emits
+	 * the files they completed, in order (one checkpoint save for all of them).
 	 */
-	private Mono<List<LogFile>> write(List<Chunk> chunks) {
+	private Mono<List<LogFile>> write(List<Chunk> chunks, RunConversations conversations) {
 		Batch batch = Batch.of(0);
 		for (Chunk chunk : chunks) {
 			batch.documents().addAll(chunk.batch().documents());
 			batch.deadLetters().addAll(chunk.batch().deadLetters());
 			batch.sources().putAll(chunk.batch().sources());
 		}
-		return this.ingest.write(Resources.LOGS, batch)
+		return this.rollup.stored(conversations.unseen(batch))
+			.doOnNext((stored) -> conversations.build(batch, stored, this.clock.instant()))
+			.then(Mono.defer(() -> this.ingest.write(Resources.LOGS, batch, conversations::rejected)))
 			.then(Mono.fromSupplier(() -> chunks.stream().filter(Chunk::fileEnd).map(Chunk::file).toList()));
+	}
+
+	/** The conversations the run's writes did not build whole, from the store. */
+	private Mono<Void> rollUp(LogCheckpoint start, boolean merge, RunConversations conversations) {
+		if (conversations.built() > 0) {
+			log.info("Built " + conversations.built() + " conversation(s) of the logs from their messages as they"
+					+ " were written");
+		}
+		return this.rollup.rollUpSince(start.runStartedAt(), merge, conversations::builtWhole);
 	}
 
 	/** Lines of a file, mapped; or the mark that the file was read to its end. */

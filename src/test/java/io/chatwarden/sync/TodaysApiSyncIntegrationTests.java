@@ -2,8 +2,11 @@ package io.chatwarden.sync;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Collectors;
 
+import io.chatwarden.conversation.ConversationDocument;
 import io.chatwarden.simulator.ExpectedCounts;
 import io.chatwarden.simulator.SimulatedWorkspace;
 import io.chatwarden.simulator.SimulatorFaults;
@@ -16,11 +19,14 @@ import io.chatwarden.support.SimulatorEndpoints;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.opensearch.client.opensearch.OpenSearchAsyncClient;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		// One download at a time where a test counts faults per download.
 		"chatwarden.sync.logs.concurrency=1",
 		"chatwarden.sync.logs.event-types=CONVERSATION_MESSAGE,AUDIT_LOG,AUTH_LOG,CODEX_LOG,MEMORY_CONTEXT,NOT_A_TYPE" })
+@ExtendWith(OutputCaptureExtension.class)
 class TodaysApiSyncIntegrationTests extends OpenSearchTest {
 
 	static final String KEY = "sk-proj-TodaysSyncKey0123Qx7Y";
@@ -62,6 +69,9 @@ class TodaysApiSyncIntegrationTests extends OpenSearchTest {
 
 	@Autowired
 	CheckpointStore checkpoints;
+
+	@Autowired
+	ConversationRollup rollup;
 
 	@Autowired
 	OpenSearchAsyncClient client;
@@ -123,6 +133,49 @@ class TodaysApiSyncIntegrationTests extends OpenSearchTest {
 		assertThat(resource(second, "conversations").state()).isEqualTo(SyncState.RETIRED);
 		assertThat(this.checkpoints.load("conversations").block().retiredAt()).isEqualTo(retired);
 		assertFullCopy();
+	}
+
+	@Test
+	void shouldBuildConversationsAsTheirMessagesAreWrittenAsTheRollupBuildsThemFromTheStore(CapturedOutput output)
+			throws Exception {
+		SyncStatus status = this.sync.run().block(Duration.ofMinutes(3));
+		assertThat(status.lastError()).isNull();
+		assertThat(output.getAll()).containsPattern(
+				"Built [1-9][0-9]* conversation\\(s\\) of the logs from their" + " messages as they were written");
+		assertBuiltAsTheRollupBuildsThem();
+		// A next run: a message added to a conversation built so (which has stored
+		// messages), and new conversations.
+		simulator.workspace().touchConversation(2);
+		simulator.workspace().addConversations(2);
+		assertThat(this.sync.run().block(Duration.ofMinutes(3)).lastError()).isNull();
+		assertBuiltAsTheRollupBuildsThem();
+	}
+
+	private void assertBuiltAsTheRollupBuildsThem() throws Exception {
+		Map<String, ConversationDocument> written = conversations();
+		assertThat(written).hasSize(simulator.workspace().expectedCounts().conversations());
+		// Every conversation again, from its stored messages.
+		this.rollup.rollUpSince(Instant.EPOCH, false).block(Duration.ofMinutes(1));
+		this.client.indices().refresh((r) -> r.index(this.indices.conversations())).get();
+		Map<String, ConversationDocument> rolledUp = conversations();
+		assertThat(rolledUp.keySet()).isEqualTo(written.keySet());
+		written.forEach((id, conversation) -> assertThat(withoutSyncedAt(conversation)).as(id)
+			.isEqualTo(withoutSyncedAt(rolledUp.get(id))));
+	}
+
+	private Map<String, ConversationDocument> conversations() throws Exception {
+		return this.client.search((s) -> s.index(this.indices.conversations()).size(1000), ConversationDocument.class)
+			.get()
+			.hits()
+			.hits()
+			.stream()
+			.collect(Collectors.toMap((hit) -> hit.id(), (hit) -> hit.source()));
+	}
+
+	private static ConversationDocument withoutSyncedAt(ConversationDocument c) {
+		return new ConversationDocument(c.id(), c.workspaceId(), c.userId(), c.userEmail(), c.title(), c.createdAt(),
+				c.lastActiveAt(), c.messageCount(), c.gptIds(), c.projectIds(), c.tools(), c.fileCount(),
+				c.dlpDetectors(), null, c.pinned(), c.temporary(), c.models(), c.toolsUsed(), c.clientTypes());
 	}
 
 	@Test
