@@ -155,13 +155,14 @@ final class RunConversations {
 					&& (newest.createdAt() == null || message.createdAt().isAfter(newest.createdAt())))) {
 				newest = message;
 			}
-			Set<String> fileIds = new HashSet<>();
-			if (message.files() != null) {
-				message.files().forEach((file) -> fileIds.add(file.id()));
+			if (message.files() != null && !message.files().isEmpty()) {
+				files += (int) message.files().stream().map((file) -> file.id()).distinct().count();
 			}
-			files += fileIds.size();
-			UNIONS.forEach((name, values) -> {
-				for (String value : new HashSet<>(values.apply(message))) {
+			UNIONS.forEach((name, field) -> {
+				List<String> values = field.apply(message);
+				// A message counts once per value, as a document does in a terms
+				// aggregation.
+				for (String value : (values.size() > 1) ? new HashSet<>(values) : values) {
 					counts.computeIfAbsent(name, (n) -> new HashMap<>()).merge(value, 1L, Long::sum);
 				}
 			});
