@@ -87,8 +87,11 @@ class SearchJson {
 	Mono<Void> closePit(String pitId) {
 		ObjectNode body = object();
 		body.putArray("pit_id").add(pitId);
+		// Released before the answer goes on (doFinally would run after it: a caller
+		// could see its point in time still counted, and be refused a new one).
 		return this.requests.send("DELETE", "/_search/point_in_time", body.toString())
-			.doFinally(signal -> this.budget.closed(pitId))
+			.doOnTerminate(() -> this.budget.closed(pitId))
+			.doOnCancel(() -> this.budget.closed(pitId))
 			.then();
 	}
 
