@@ -44,10 +44,9 @@ final class Detector {
 	 * {@code digits} how many digits it holds (both shared by all detectors).
 	 */
 	void find(String text, String lower, int digits, List<Candidate> out) {
-		// Cheap prefilters before the pattern: most texts rule most detectors out. Each
-		// is
-		// exact: a match needs that many digits, a keyword, or (when required) a context
-		// word before it, which is then somewhere in the text.
+		// Cheap prefilters before the pattern: most texts rule most detectors out.
+		// Each is exact: a match needs that many digits, a keyword, or (when required)
+		// a context word before it, which is then somewhere in the text.
 		if (digits < this.spec.digitsNeeded()
 				|| (!this.keywords.isEmpty() && this.keywords.stream().noneMatch(lower::contains))
 				|| (Boolean.TRUE.equals(this.spec.requireContext())

@@ -228,9 +228,8 @@ final class LogCatalog {
 
 		/** The file's bytes: one JSON object per line. */
 		byte[] bytes() {
-			// Written as UTF-8 straight away: a string per event would be made, copied
-			// and
-			// encoded again.
+			// Written as UTF-8 straight away: a string per event would be made,
+			// copied and encoded again.
 			ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
 			for (ObjectNode event : read()) {
 				out.writeBytes(Json.bytes(event));

@@ -20,6 +20,14 @@ record Batch(int records, List<BulkOp> documents, List<DeadLetter> deadLetters, 
 		return new Batch(records, new ArrayList<>(), new ArrayList<>(), new IdentityHashMap<>());
 	}
 
+	/** Puts another document in place of the i-th one, from the same source record. */
+	void replace(int i, Object document) {
+		BulkOp op = this.documents.get(i);
+		BulkOp replacement = new BulkOp(op.index(), op.id(), document, op.merge());
+		this.documents.set(i, replacement);
+		this.sources.put(replacement, this.sources.remove(op));
+	}
+
 	/** A source record and where it was read (page, file and line). */
 	record Source(Object record, String position) {
 	}

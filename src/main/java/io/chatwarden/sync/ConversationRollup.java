@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.chatwarden.conversation.ConversationDocument;
+import io.chatwarden.conversation.MessageDocument;
 import io.chatwarden.store.BulkWriter;
 import io.chatwarden.store.BulkWriter.BulkOp;
 import io.chatwarden.store.Indices;
@@ -78,9 +79,11 @@ class ConversationRollup {
 	private static final int VALUES = 100;
 
 	/** The list fields of a conversation and the message field each is the union of. */
-	private static final Map<String, String> UNIONS = Map.of("gptIds", "gptId", "projectIds", "projectId", "tools",
-			"toolName", "dlpDetectors", "dlpDetectors", "models", "model", "toolsUsed", "toolsUsed", "clientTypes",
-			"clientType");
+	static final Map<String, Union> UNIONS = Map.of("gptIds", new Union("gptId", (m) -> one(m.gptId())), "projectIds",
+			new Union("projectId", (m) -> one(m.projectId())), "tools", new Union("toolName", (m) -> one(m.toolName())),
+			"dlpDetectors", new Union("dlpDetectors", (m) -> all(m.dlpDetectors())), "models",
+			new Union("model", (m) -> one(m.model())), "toolsUsed", new Union("toolsUsed", (m) -> all(m.toolsUsed())),
+			"clientTypes", new Union("clientType", (m) -> one(m.clientType())));
 
 	/**
 	 * Read from the newest message: dates whole (aggregations would cut them to millis).
@@ -250,8 +253,8 @@ class ConversationRollup {
 		Map<String, Aggregation> aggregations = new HashMap<>();
 		aggregations.put("conversations", Aggregation
 			.of(a -> a.terms(t -> t.field("conversationId").size(conversations)).aggregations(perConversation)));
-		UNIONS.forEach((name, field) -> aggregations.put(name,
-				Aggregation.of(a -> a.terms(t -> t.field(field).size(UNION_VALUES))
+		UNIONS.forEach((name, union) -> aggregations.put(name,
+				Aggregation.of(a -> a.terms(t -> t.field(union.field()).size(UNION_VALUES))
 					.aggregations("in", in -> in.terms(t -> t.field("conversationId").size(conversations))))));
 		return aggregations;
 	}
@@ -406,6 +409,21 @@ class ConversationRollup {
 					.source(STAMP_LAST_ACTIVE)
 					.params("last", JsonData.of(lastActive))))))
 			.map(response -> (response.updated() != null) ? response.updated() : 0L);
+	}
+
+	private static List<String> one(String value) {
+		return (value != null) ? List.of(value) : List.of();
+	}
+
+	private static List<String> all(List<String> values) {
+		return (values != null) ? values : List.of();
+	}
+
+	/**
+	 * A list field of a conversation: the message field it is the union of, and that
+	 * field's values in a message.
+	 */
+	record Union(String field, Function<MessageDocument, List<String>> values) {
 	}
 
 	/**

@@ -304,9 +304,9 @@ class LogsSync {
 
 	/** The conversations the run's writes did not build whole, from the store. */
 	private Mono<Void> rollUp(LogCheckpoint start, boolean merge, RunConversations conversations) {
-		if (conversations.built() > 0) {
-			log.info("Built " + conversations.built() + " conversation(s) of the logs from their messages as they"
-					+ " were written");
+		long built = conversations.built();
+		if (built > 0) {
+			log.info("Built " + built + " conversation(s) of the logs from their messages as they" + " were written");
 		}
 		return this.rollup.rollUpSince(start.runStartedAt(), merge, conversations::builtWhole);
 	}
@@ -365,10 +365,7 @@ class LogsSync {
 			if (op.document() instanceof MessageDocument message) {
 				Instant last = lastActive.get(message.conversationId());
 				if (last != null && !last.equals(message.conversationLastActiveAt())) {
-					BulkOp stamped = new BulkOp(op.index(), op.id(), message.withConversationLastActiveAt(last),
-							op.merge());
-					documents.set(i, stamped);
-					batch.sources().put(stamped, batch.sources().remove(op));
+					batch.replace(i, message.withConversationLastActiveAt(last));
 				}
 			}
 		}

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import io.chatwarden.conversation.ConversationDocument;
 import io.chatwarden.conversation.MessageDocument;
@@ -36,12 +35,6 @@ final class RunConversations {
 	 */
 	static final int REMEMBERED = 200_000;
 
-	/** Each list field of a conversation, by its name in the rollup, from a message. */
-	private static final Map<String, Function<MessageDocument, List<String>>> UNIONS = Map.of("gptIds",
-			(m) -> one(m.gptId()), "projectIds", (m) -> one(m.projectId()), "tools", (m) -> one(m.toolName()),
-			"dlpDetectors", (m) -> all(m.dlpDetectors()), "models", (m) -> one(m.model()), "toolsUsed",
-			(m) -> all(m.toolsUsed()), "clientTypes", (m) -> one(m.clientType()));
-
 	private final boolean enabled;
 
 	private final String index;
@@ -50,8 +43,6 @@ final class RunConversations {
 
 	/** Seen in this run: true when built here whole, false when left to the rollup. */
 	private final Map<String, Boolean> seen = new HashMap<>();
-
-	private int built;
 
 	RunConversations(boolean enabled, String index, int remembered) {
 		this.enabled = enabled;
@@ -69,8 +60,8 @@ final class RunConversations {
 	}
 
 	/** How many conversations were built here. */
-	synchronized int built() {
-		return this.built;
+	synchronized long built() {
+		return this.seen.values().stream().filter(Boolean::booleanValue).count();
 	}
 
 	/**
@@ -80,8 +71,8 @@ final class RunConversations {
 	synchronized void rejected(BulkOp op) {
 		String id = (op.document() instanceof MessageDocument message) ? message.conversationId()
 				: (op.document() instanceof ConversationDocument conversation) ? conversation.id() : null;
-		if (id != null && Boolean.TRUE.equals(this.seen.put(id, false))) {
-			this.built--;
+		if (id != null) {
+			this.seen.put(id, false);
 		}
 	}
 
@@ -119,13 +110,9 @@ final class RunConversations {
 			}
 		}
 		positions.forEach((id, at) -> {
-			Boolean before = this.seen.get(id);
-			if (before != null) {
+			if (this.seen.containsKey(id)) {
 				// A message in another write too: only the store has them all.
 				this.seen.put(id, false);
-				if (before) {
-					this.built--;
-				}
 				return;
 			}
 			if (this.seen.size() >= this.remembered) {
@@ -135,7 +122,6 @@ final class RunConversations {
 			this.seen.put(id, whole);
 			if (whole) {
 				documents.add(new BulkOp(this.index, id, conversation(batch, id, at, now)));
-				this.built++;
 			}
 		});
 	}
@@ -158,8 +144,8 @@ final class RunConversations {
 			if (message.files() != null && !message.files().isEmpty()) {
 				files += (int) message.files().stream().map((file) -> file.id()).distinct().count();
 			}
-			UNIONS.forEach((name, field) -> {
-				List<String> values = field.apply(message);
+			ConversationRollup.UNIONS.forEach((name, union) -> {
+				List<String> values = union.values().apply(message);
 				// A message counts once per value, as a document does in a terms
 				// aggregation.
 				for (String value : (values.size() > 1) ? new HashSet<>(values) : values) {
@@ -191,23 +177,11 @@ final class RunConversations {
 			return;
 		}
 		for (int i : at) {
-			BulkOp op = batch.documents().get(i);
-			MessageDocument message = (MessageDocument) op.document();
+			MessageDocument message = (MessageDocument) batch.documents().get(i).document();
 			if (!lastActive.equals(message.conversationLastActiveAt())) {
-				BulkOp stamped = new BulkOp(op.index(), op.id(), message.withConversationLastActiveAt(lastActive),
-						op.merge());
-				batch.documents().set(i, stamped);
-				batch.sources().put(stamped, batch.sources().remove(op));
+				batch.replace(i, message.withConversationLastActiveAt(lastActive));
 			}
 		}
-	}
-
-	private static List<String> one(String value) {
-		return (value != null) ? List.of(value) : List.of();
-	}
-
-	private static List<String> all(List<String> values) {
-		return (values != null) ? values : List.of();
 	}
 
 }
