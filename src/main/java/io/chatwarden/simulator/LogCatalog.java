@@ -1,6 +1,5 @@
 package io.chatwarden.simulator;
 
-import java.lang.ref.SoftReference;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * conversation added or a message appended); the other types hold a day of
  * {@link LogScenario} events each. Delivery is at least once, as on the real platform:
  * every file after the first of its type starts with the last event of the file before it
- * (same {@code event_id}).
+ * (same {@code event_id}). A file is generated once, when first listed or read, and then
+ * kept in {@link SignedStorage} like an uploaded blob.
  */
 final class LogCatalog {
 
@@ -48,12 +48,16 @@ final class LogCatalog {
 
 	private final SimulatedWorkspace workspace;
 
+	private final SignedStorage storage;
+
 	/**
+	 * @param storage where a file's bytes are kept once generated
 	 * @param productKey the redacted id of the key the product lists with: its own
 	 * listings appear in the audit feed
 	 */
-	LogCatalog(SimulatedWorkspace workspace, String productKey) {
+	LogCatalog(SimulatedWorkspace workspace, SignedStorage storage, String productKey) {
 		this.workspace = workspace;
+		this.storage = storage;
 		Instant now = workspace.generatedAt().truncatedTo(ChronoUnit.SECONDS);
 		List<LogFile> messages = new ArrayList<>();
 		int count = workspace.properties().conversations();
@@ -61,7 +65,7 @@ final class LogCatalog {
 		for (int from = 0, k = 0; from < count; from += CONVERSATIONS_PER_FILE, k++) {
 			int start = from;
 			int end = Math.min(count, from + CONVERSATIONS_PER_FILE);
-			messages.add(new LogFile(id(MESSAGES, k), MESSAGES, first.plus(Duration.ofMinutes(k + 1)),
+			messages.add(new LogFile(storage, id(MESSAGES, k), MESSAGES, first.plus(Duration.ofMinutes(k + 1)),
 					() -> messageEvents(start, end)));
 		}
 		add(MESSAGES, messages);
@@ -85,7 +89,7 @@ final class LogCatalog {
 				}
 				events.addAll(day.getValue());
 				List<ObjectNode> served = List.copyOf(events);
-				list.add(new LogFile(id(type, list.size()), type, day.getKey(), () -> served));
+				list.add(new LogFile(storage, id(type, list.size()), type, day.getKey(), () -> served));
 				previous = day.getValue();
 			}
 			add(type, list);
@@ -143,7 +147,7 @@ final class LogCatalog {
 			Change change = changes.get(c);
 			int ordinal = c;
 			all.add(this.changeFiles.computeIfAbsent(c, (k) -> {
-				LogFile file = new LogFile(id(MESSAGES, 100_000 + ordinal), MESSAGES,
+				LogFile file = new LogFile(this.storage, id(MESSAGES, 100_000 + ordinal), MESSAGES,
 						change.at().truncatedTo(ChronoUnit.MILLIS).plusMillis(1), () -> changeEvents(change));
 				this.byId.put(file.id(), file);
 				return file;
@@ -176,11 +180,13 @@ final class LogCatalog {
 	}
 
 	/**
-	 * One JSONL file: its events are produced when it is read; its size and sha256 are
-	 * computed once, when first listed, and the bytes then made are kept (softly) for the
-	 * download that usually follows, so that a file is generated once, not twice.
+	 * One JSONL file: its events are produced when it is read; the first listing or
+	 * download stores its bytes (with their size and sha256) in storage, from which every
+	 * later download is sent.
 	 */
 	static final class LogFile {
+
+		private final SignedStorage storage;
 
 		private final String id;
 
@@ -190,11 +196,11 @@ final class LogCatalog {
 
 		private final Supplier<List<ObjectNode>> events;
 
-		private volatile Digest digest;
+		private volatile Stored stored;
 
-		private volatile SoftReference<byte[]> listed;
-
-		LogFile(String id, String eventType, Instant endTime, Supplier<List<ObjectNode>> events) {
+		LogFile(SignedStorage storage, String id, String eventType, Instant endTime,
+				Supplier<List<ObjectNode>> events) {
+			this.storage = storage;
 			this.id = id;
 			this.eventType = eventType;
 			this.endTime = endTime;
@@ -226,7 +232,7 @@ final class LogCatalog {
 			return this.events.get();
 		}
 
-		/** The file's bytes: one JSON object per line. */
+		/** The file's bytes, generated anew: one JSON object per line. */
 		byte[] bytes() {
 			// Written as UTF-8 straight away: a string per event would be made,
 			// copied and encoded again.
@@ -239,22 +245,30 @@ final class LogCatalog {
 		}
 
 		Digest digest() {
-			Digest current = this.digest;
+			return stored().digest();
+		}
+
+		/** The stored blob, generated and stored by the first caller. */
+		SignedStorage.Content content() {
+			return stored().content();
+		}
+
+		private Stored stored() {
+			Stored current = this.stored;
 			if (current == null) {
-				byte[] bytes = bytes();
-				current = Digest.of(bytes);
-				this.listed = new SoftReference<>(bytes);
-				this.digest = current;
+				synchronized (this) {
+					current = this.stored;
+					if (current == null) {
+						byte[] bytes = bytes();
+						current = new Stored(Digest.of(bytes), this.storage.store("application/jsonl", bytes));
+						this.stored = current;
+					}
+				}
 			}
 			return current;
 		}
 
-		/** The bytes made when the file was listed (then forgotten), or made anew. */
-		byte[] download() {
-			SoftReference<byte[]> kept = this.listed;
-			this.listed = null;
-			byte[] bytes = (kept != null) ? kept.get() : null;
-			return (bytes != null) ? bytes : bytes();
+		private record Stored(Digest digest, SignedStorage.Content content) {
 		}
 
 		static String sha256(byte[] bytes) {

