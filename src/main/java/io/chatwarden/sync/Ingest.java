@@ -199,22 +199,41 @@ class Ingest {
 					"Could not store dead letters: " + result.failures().get(0).reason(), null)));
 	}
 
-	/** Requests of at most {@code batchSize} documents and about {@link #BULK_BYTES}. */
 	private List<List<BulkOp>> chunks(List<BulkOp> ops) {
+		return chunks(ops, this.batchSize, BULK_BYTES);
+	}
+
+	/**
+	 * Requests of at most {@code batchSize} documents and about {@code maxBytes}, except
+	 * that a tail of less than half a request rides with the request before it (up to 1.5
+	 * times {@code batchSize}, never over {@code maxBytes}): a write a little over one
+	 * request (a log write's messages and their conversations) then costs the node one
+	 * request, not a full one and a small one.
+	 */
+	static List<List<BulkOp>> chunks(List<BulkOp> ops, int batchSize, long maxBytes) {
 		List<List<BulkOp>> chunks = new ArrayList<>();
 		List<BulkOp> chunk = new ArrayList<>();
 		long bytes = 0;
+		long previousBytes = 0;
 		for (BulkOp op : ops) {
 			long size = estimate(op.document());
-			if (!chunk.isEmpty() && (chunk.size() >= this.batchSize || bytes + size > BULK_BYTES)) {
+			if (!chunk.isEmpty() && (chunk.size() >= batchSize || bytes + size > maxBytes)) {
 				chunks.add(chunk);
 				chunk = new ArrayList<>();
+				previousBytes = bytes;
 				bytes = 0;
 			}
 			chunk.add(op);
 			bytes += size;
 		}
-		if (!chunk.isEmpty()) {
+		if (chunk.isEmpty()) {
+			return chunks;
+		}
+		List<BulkOp> previous = chunks.isEmpty() ? null : chunks.get(chunks.size() - 1);
+		if (previous != null && 2 * chunk.size() < batchSize && previousBytes + bytes <= maxBytes) {
+			previous.addAll(chunk);
+		}
+		else {
 			chunks.add(chunk);
 		}
 		return chunks;

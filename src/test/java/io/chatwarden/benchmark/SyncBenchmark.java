@@ -318,7 +318,7 @@ class SyncBenchmark {
 		Awaitility.await()
 			.atMost(Duration.ofMinutes(5))
 			.pollInterval(Duration.ofMillis(200))
-			.until(() -> nodeWork(node).path("merges").path("current").asLong() == 0);
+			.until(() -> nodeWork(node).path("indices").path("merges").path("current").asLong() == 0);
 	}
 
 	private long count(String node, String index) throws Exception {
@@ -330,26 +330,30 @@ class SyncBenchmark {
 		send(node, "DELETE", "/" + pattern + "?ignore_unavailable=true&allow_no_indices=true", null);
 	}
 
-	/** The node's cumulative indexing, refresh, merge, get and search counters. */
+	/**
+	 * The node's cumulative counters: indexing, write tasks (one per shard of a bulk
+	 * request), gets, refreshes, merges, searches.
+	 */
 	private JsonNode nodeWork(String node) throws Exception {
-		return json.readTree(send(node, "GET", "/_nodes/_local/stats/indices", null))
+		return json.readTree(send(node, "GET", "/_nodes/_local/stats/indices,thread_pool", null))
 			.path("nodes")
 			.values()
 			.iterator()
-			.next()
-			.path("indices");
+			.next();
 	}
 
 	/** What the node did since an earlier {@link #nodeWork}, as one line. */
 	private String workSince(String node, JsonNode before) throws Exception {
 		JsonNode now = nodeWork(node);
 		StringBuilder line = new StringBuilder();
-		for (String counter : List.of("indexing/index_total", "indexing/index_time_in_millis", "get/total",
-				"refresh/total", "merges/total", "merges/total_time_in_millis", "search/query_total",
-				"search/query_time_in_millis")) {
+		for (String counter : List.of("indices/indexing/index_total", "indices/indexing/index_time_in_millis",
+				"thread_pool/write/completed", "indices/get/total", "indices/refresh/total", "indices/merges/total",
+				"indices/merges/total_time_in_millis", "indices/search/query_total",
+				"indices/search/query_time_in_millis")) {
 			String[] at = counter.split("/");
-			long delta = now.path(at[0]).path(at[1]).asLong() - before.path(at[0]).path(at[1]).asLong();
-			line.append(counter.replace('/', '.')).append('=').append(delta).append(' ');
+			long delta = now.path(at[0]).path(at[1]).path(at[2]).asLong()
+					- before.path(at[0]).path(at[1]).path(at[2]).asLong();
+			line.append(at[1]).append('.').append(at[2]).append('=').append(delta).append(' ');
 		}
 		return line.toString().trim();
 	}
