@@ -1,6 +1,5 @@
 package io.chatwarden.store;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -79,16 +78,12 @@ public class BulkWriter {
 		List<BulkOp> unique = List.copyOf(ops.stream()
 			.collect(Collectors.toMap(BulkOp::key, Function.identity(), (first, second) -> second, LinkedHashMap::new))
 			.values());
-		byte[] body = ndjson(unique);
+		BlockBody body = ndjson(unique);
 		// The transport raises connection failures, 401/403 and 429/5xx answers itself,
 		// as it does for typed requests, so StoreFailures reads them the same.
 		return OpenSearchCalls
-			.mono(() -> this.client.executeAsync(Requests.builder()
-				.method("POST")
-				.endpoint("/_bulk")
-				.query(ANSWER)
-				.body(Body.from(body, NDJSON))
-				.build()))
+			.mono(() -> this.client
+				.executeAsync(Requests.builder().method("POST").endpoint("/_bulk").query(ANSWER).body(body).build()))
 			.map(response -> items(response, unique.size()))
 			.retryWhen(Retry.backoff(4, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10)))
 			.flatMap(items -> {
@@ -119,8 +114,8 @@ public class BulkWriter {
 	 * The request body: per op an action line and a source line, every value (ids and
 	 * index names included) escaped by the JSON generator.
 	 */
-	static byte[] ndjson(List<BulkOp> ops) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(ops.size() * 1024);
+	static BlockBody ndjson(List<BulkOp> ops) {
+		BlockBody out = new BlockBody(NDJSON);
 		try (JsonGenerator json = MAPPER.createGenerator(out)) {
 			// Top-level values one a line: the NDJSON framing.
 			json.setRootValueSeparator(new SerializedString("\n"));
@@ -138,7 +133,7 @@ public class BulkWriter {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return out.toByteArray();
+		return out;
 	}
 
 	private static void action(JsonGenerator json, BulkOp op) throws IOException {

@@ -57,7 +57,7 @@ class BulkBodyTests extends OpenSearchTest {
 		List<BulkOp> ops = List.of(new BulkOp("cw-messages", "m-1", document), new BulkOp("cw-messages", "m-1",
 				document, new Merge("ctx._source.putAll(params.doc)", Map.of("content", List.of("text", "files")))));
 
-		List<String> ours = lines(BulkWriter.ndjson(ops));
+		List<String> ours = lines(BulkWriter.ndjson(ops).toByteArray());
 		List<String> typed = lines(typed(ops));
 
 		assertThat(ours).hasSameSizeAs(typed).hasSize(4);
