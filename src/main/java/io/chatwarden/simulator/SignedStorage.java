@@ -113,12 +113,13 @@ public final class SignedStorage implements AutoCloseable {
 
 	/**
 	 * Keeps bytes as a stored blob: a file in this storage's folder (made on first use,
-	 * deleted on {@link #close}), so that each download sends it from disk instead of the
-	 * bytes being made or held again.
+	 * deleted on {@link #close} or when the JVM exits), so that each download sends it
+	 * from disk instead of the bytes being made or held again.
 	 */
 	public Content store(String contentType, byte[] bytes) {
 		try {
 			Path file = Files.write(Files.createTempFile(folder(), "blob", ".bin"), bytes);
+			file.toFile().deleteOnExit();
 			return new Content(contentType, bytes.length, null, file);
 		}
 		catch (IOException ex) {
@@ -129,6 +130,9 @@ public final class SignedStorage implements AutoCloseable {
 	private synchronized Path folder() throws IOException {
 		if (this.folder == null) {
 			this.folder = Files.createTempDirectory("chatwarden-simulator-blobs");
+			// Also when a storage is never closed (a test's static simulator): the
+			// folder's files, registered after it, are deleted before it.
+			this.folder.toFile().deleteOnExit();
 		}
 		return this.folder;
 	}
