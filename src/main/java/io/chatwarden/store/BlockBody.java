@@ -1,6 +1,7 @@
 package io.chatwarden.store;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
@@ -33,11 +34,7 @@ final class BlockBody extends OutputStream implements Body {
 
 	@Override
 	public void write(int b) {
-		if (this.used == BLOCK) {
-			this.blocks.add(new byte[BLOCK]);
-			this.used = 0;
-		}
-		this.blocks.get(this.blocks.size() - 1)[this.used++] = (byte) b;
+		room()[this.used++] = (byte) b;
 	}
 
 	@Override
@@ -45,16 +42,22 @@ final class BlockBody extends OutputStream implements Body {
 		int from = offset;
 		int left = length;
 		while (left > 0) {
-			if (this.used == BLOCK) {
-				this.blocks.add(new byte[BLOCK]);
-				this.used = 0;
-			}
+			byte[] block = room();
 			int n = Math.min(left, BLOCK - this.used);
-			System.arraycopy(bytes, from, this.blocks.get(this.blocks.size() - 1), this.used, n);
+			System.arraycopy(bytes, from, block, this.used, n);
 			this.used += n;
 			from += n;
 			left -= n;
 		}
+	}
+
+	/** The last block, a new one when it is full. */
+	private byte[] room() {
+		if (this.used == BLOCK) {
+			this.blocks.add(new byte[BLOCK]);
+			this.used = 0;
+		}
+		return this.blocks.get(this.blocks.size() - 1);
 	}
 
 	long size() {
@@ -81,15 +84,8 @@ final class BlockBody extends OutputStream implements Body {
 	}
 
 	/** The whole body as one array (for tests). */
-	byte[] toByteArray() {
-		byte[] all = new byte[(int) size()];
-		int at = 0;
-		for (int i = 0; i < this.blocks.size(); i++) {
-			int length = (i == this.blocks.size() - 1) ? this.used : BLOCK;
-			System.arraycopy(this.blocks.get(i), 0, all, at, length);
-			at += length;
-		}
-		return all;
+	byte[] toByteArray() throws IOException {
+		return body().readAllBytes();
 	}
 
 	/** Nothing to release: the blocks go with the body. */

@@ -306,7 +306,7 @@ class LogsSync {
 	private Mono<Void> rollUp(LogCheckpoint start, boolean merge, RunConversations conversations) {
 		long built = conversations.built();
 		if (built > 0) {
-			log.info("Built " + built + " conversation(s) of the logs from their messages as they" + " were written");
+			log.info("Built " + built + " conversation(s) of the logs from their messages as they were written");
 		}
 		return this.rollup.rollUpSince(start.runStartedAt(), merge, conversations::builtWhole);
 	}
